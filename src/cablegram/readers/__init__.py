@@ -1,0 +1,1 @@
+"""Readers: one module per rendering in which cables circulate."""
