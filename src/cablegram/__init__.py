@@ -22,7 +22,6 @@ from cablegram.model import (
     Reference,
     Section,
 )
-from cablegram.parser import parse
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -44,3 +43,11 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:  # TEMPORARY while the parser modules land
+    if name == "parse":
+        from cablegram.parser import parse
+
+        return parse
+    raise AttributeError(name)

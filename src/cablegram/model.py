@@ -52,10 +52,13 @@ class Precedence(_Record):
 
 
 class Section(_Record):
-    """``SECTION 01 OF 03``: this part's number and the count of parts."""
+    """``SECTION 01 OF 03``: this part's number and the count of parts.
+
+    ``total`` is None when only the DE line's ``/01`` gave the number.
+    """
 
     number: int
-    total: int
+    total: int | None = None
 
 
 class Recipient(_Record):

@@ -1,5 +1,13 @@
 """The telegram parser: one module per part of the cable."""
 
-from cablegram.parser.telegram import parse
+from __future__ import annotations
 
-__all__ = ["parse"]
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:  # TEMPORARY while the parser modules land
+    if name == "parse":
+        from cablegram.parser.telegram import parse
+
+        return parse
+    raise AttributeError(name)

@@ -1,0 +1,390 @@
+"""The front matter: classification banner, caveats, E.O. line, TAGS and SUBJECT.
+
+The banner is the first body line: spaced classification, optional section,
+origin and serial (``C O N F I D E N T I A L SECTION 01 OF 02 MUSCAT 000154``).
+Real banners are damaged in every way a typist or a converter can damage them:
+doubled or lost first letters (``SS E C R E T``, ``E C R E T``), the letters run
+together (``C ONFIDENTIAL``), sentence case (``S e c r e t state 068250``). The
+classification is matched on its letters with the first letter allowed to be
+doubled, merged or lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cablegram.model import Diagnostic, Section
+from cablegram.parser.dates import parse_date, parse_dateline
+from cablegram.tables.tags import split_tags
+
+# Letters of each marking, longest first so that TOPSECRET wins over SECRET.
+_MARKINGS = (
+    ("TOPSECRET", "TOP SECRET"),
+    ("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE"),
+    ("UNCLASSIFIED", "UNCLASSIFIED"),
+    ("CONFIDENTIAL", "CONFIDENTIAL"),
+    ("UNCLAS", "UNCLASSIFIED"),
+    ("SECRET", "SECRET"),
+)
+RANKS = {
+    "UNCLASSIFIED": 0,
+    "LIMITED OFFICIAL USE": 1,
+    "CONFIDENTIAL": 2,
+    "SECRET": 3,
+    "TOP SECRET": 4,
+}
+
+CAVEAT_WORDS = frozenset(
+    {
+        "SIPDIS",
+        "NOFORN",
+        "EXDIS",
+        "NODIS",
+        "LIMDIS",
+        "STADIS",
+        "SPECAT",
+        "ORCON",
+        "PROPIN",
+        "NOCONTRACT",
+        "ROGER",
+        "CHEROKEE",
+        "SENSITIVE",
+        "SBU",
+        "FOUO",
+        "EFTO",
+        "NOFORN/SIPDIS",
+        "WNINTEL",
+        "DISSENT",
+        "NOINTERNET",
+        "NODISTRIBUTION",
+    }
+)
+_SBU_WORDS = frozenset({"SENSITIVE", "SBU", "FOUO", "EFTO"})
+
+_SECTION_RE = re.compile(r"\bSECTION\s*(\d{1,3})\s*OF\s*(\d{1,3})\b")
+_SERIAL_RE = re.compile(r"^0*(\d{1,7})[.,;:]*$")
+_WORD_RE = re.compile(r"^[A-Z][A-Z'.&-]*$")
+_EO_RE = re.compile(
+    r"^\s*E\s*[.,]?\s*[O0]\s*[.,]?\s*:?\s*(\d{5})\b[\s:;,.]*(?:AS\s+AMENDED[\s:;,.]*)?(.*)$",
+    re.IGNORECASE,
+)
+_TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TGS|TAS|TAFS)\s*[:;.]?\s+(.*)$", re.IGNORECASE)
+_TAGS_BARE_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TGS)\s*:\s*(.*)$", re.IGNORECASE)
+_SUBJECT_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ|SUBJET|SUBECT|SUJECT)\s*[:.-]?\s+(.*)$", re.IGNORECASE)
+_SUBJECT_COLON_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
+_PARAGRAPH_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s+\S")
+_STOP_LABEL_RE = re.compile(
+    r"^\s*(?:REF(?:S|TEL|TELS|ERENCE|ERENCES)?\b|CLASSIFIED\s+BY|CLASSIFIED\s*:|"
+    r"DERIVED\s+FROM|E\s*\.?\s*O\s*\.?\s*\d|TAGS?\b|SUBJ|SUMMARY|BEGIN\s+SUMMARY|"
+    r"\(?[A-Z]{1,3}(?:/[A-Z]{1,3})?\)\s|\d{1,2}\s*[.)]\s|\(\d{1,2}\)|PAGE\s+\d|SIPDIS\b|"
+    r"-{3,}|={3,})",
+    re.IGNORECASE,
+)
+_FRONT_MATTER_LIMIT = 60
+# Labels that converters and press editors run into the line before them:
+# "DEPARTMENT FOR WHA E.O. 12958: DECL: 03/26/2018 TAGS: PREL BR".
+_EMBEDDED_LABEL_RE = re.compile(
+    r"(?<=\S)\s+(?=(?:E\.\s?O\.\s?\d{5}|EO\s\d{5}\b|TAGS?\s*:\s*[A-Za-z]|SUBJ(?:ECT)?\s*:\s|"
+    r"REF(?:S|TEL|TELS)?\s*:\s|CLASSIFIED\s+BY\b))",
+    re.IGNORECASE,
+)
+_PHRASES = (
+    ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
+    ("FOR OFFICIAL USE ONLY", "FOUO"),
+    ("NOT FOR INTERNET DISTRIBUTION", "NOINTERNET"),
+    ("NOT FOR DISTRIBUTION", "NODISTRIBUTION"),
+)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """What the banner and the lines under it say."""
+
+    dateline: dt.datetime | None = None
+    banner_line: int | None = None
+    marking: str | None = None  # UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, ...
+    classification: str | None = None  # as release metadata writes it
+    caveats: list[str] = field(default_factory=list)
+    section: Section | None = None
+    origin_words: str | None = None
+    serial: int | None = None
+    executive_order: str | None = None
+    declassification: str | None = None
+    declassify_on: dt.date | None = None
+    tags: list[str] = field(default_factory=list)
+    tags_line: int | None = None
+    subject: str | None = None
+    subject_line: int | None = None
+    end: int = 0  # index of the first line after the front matter
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def classify_letters(letters: str) -> tuple[str, str] | None:
+    """Match the letters of a marking, tolerating a doubled, merged or lost first letter.
+
+    Returns the marking and the letters left over (``SECRETNOFORN`` -> SECRET, NOFORN).
+    """
+    for key, marking in _MARKINGS:
+        for skip_text, skip_key in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            core = key[skip_key:]
+            if len(core) < 5:
+                continue
+            if letters.startswith(core, skip_text):
+                return marking, letters[skip_text + len(core) :]
+    return None
+
+
+@dataclass(slots=True)
+class Banner:
+    marking: str
+    modifiers: list[str]
+    section: Section | None
+    origin_words: str | None
+    serial: int | None
+
+
+def parse_banner(line: str) -> Banner | None:
+    """Read a classification banner line; None when the line is not one."""
+    upper = line.upper().replace("//", " ").replace("/", " ").strip()
+    if not upper:
+        return None
+    tokens = upper.split()
+    best: tuple[str, str, int] | None = None
+    letters = ""
+    for i, tok in enumerate(tokens[:14]):
+        if not tok.isalpha() or len(letters) > 24:
+            break
+        if len(tok) > 1 and best is not None:
+            break  # a word after the marking: the origin
+        letters += tok
+        matched = classify_letters(letters)
+        if matched is not None and (not matched[1] or matched[1] in CAVEAT_WORDS):
+            best = (matched[0], matched[1], i + 1)
+    if best is None:
+        return None
+    marking, leftover, i = best
+    modifiers: list[str] = [leftover] if leftover else []
+    rest = tokens[i:]
+    # spaced modifiers: E F T O, N O F O R N
+    j = 0
+    spaced = ""
+    while j < len(rest) and len(rest[j]) == 1 and rest[j].isalpha():
+        spaced += rest[j]
+        j += 1
+    if spaced in CAVEAT_WORDS:
+        modifiers.append(spaced)
+        rest = rest[j:]
+    text = " ".join(rest)
+    section: Section | None = None
+    m = _SECTION_RE.search(text)
+    if m:
+        section = Section(number=int(m.group(1)), total=int(m.group(2)))
+        text = (text[: m.start()] + " " + text[m.end() :]).strip()
+    words: list[str] = []
+    serial: int | None = None
+    for tok in text.split():
+        word = tok.strip(",;:")
+        if word in CAVEAT_WORDS or word in ("FOR", "OFFICIAL", "USE", "ONLY"):
+            modifiers.append(word)
+            continue
+        sm = _SERIAL_RE.match(tok)
+        if sm and words:
+            serial = int(sm.group(1))
+            break
+        if sm and not words:
+            continue
+        if _WORD_RE.match(word):
+            words.append(word)
+        else:
+            break
+    if words and serial is None:
+        # "UNCLAS FOR ALL POSTS": words but no serial -- not an origin
+        words = []
+    if "OFFICIAL" in modifiers and "USE" in modifiers:
+        modifiers = [w for w in modifiers if w not in ("FOR", "OFFICIAL", "USE", "ONLY")]
+        modifiers.append("FOUO")
+    else:
+        modifiers = [w for w in modifiers if w not in ("FOR", "OFFICIAL", "USE", "ONLY")]
+    origin = " ".join(words) if words else None
+    return Banner(marking, modifiers, section, origin, serial)
+
+
+def release_classification(marking: str, caveats: Sequence[str]) -> str:
+    """The classification as release metadata writes it.
+
+    ``SECRET`` with NOFORN -> ``SECRET//NOFORN``; ``UNCLAS`` with SENSITIVE, SBU or
+    FOUO -> ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``.
+    """
+    if marking == "UNCLASSIFIED" and any(c in _SBU_WORDS for c in caveats):
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    if "NOFORN" in caveats and marking != "UNCLASSIFIED":
+        return f"{marking}//NOFORN"
+    return marking
+
+
+def _caveat_line(line: str) -> list[str] | None:
+    """The caveats of a line that holds nothing else (``NOFORN``, ``SIPDIS``, ``EXDIS``)."""
+    upper = line.upper()
+    for phrase, word in _PHRASES:
+        upper = upper.replace(phrase, word)
+    words = [w.strip(" .,;:/-") for w in upper.replace("/", " ").split()]
+    words = [w for w in words if w]
+    if words and all(w in CAVEAT_WORDS for w in words):
+        return words
+    return None
+
+
+def split_front_matter(lines: Sequence[str]) -> list[str]:
+    """The body lines with labels that were run into a previous line put on their own line.
+
+    Only the front matter (up to the first numbered paragraph) is touched.
+    """
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i >= _FRONT_MATTER_LIMIT or _PARAGRAPH_RE.match(line):
+            out.extend(lines[i:])
+            break
+        if len(line) > 12 and _EMBEDDED_LABEL_RE.search(line):
+            out.extend(_EMBEDDED_LABEL_RE.split(line))
+        else:
+            out.append(line)
+    return out
+
+
+def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
+    """Read the front matter from the first lines of the body."""
+    fm = FrontMatter()
+    n = min(len(lines), _FRONT_MATTER_LIMIT)
+    i = 0
+    while i < n:
+        raw = lines[i]
+        line = raw.strip()
+        if not line:
+            i += 1
+            continue
+        if fm.banner_line is None and fm.dateline is None and fm.subject is None:
+            when = parse_dateline(line)
+            if when is not None:
+                fm.dateline = when
+                i += 1
+                continue
+        if fm.banner_line is None and fm.subject is None and fm.tags_line is None:
+            banner = parse_banner(line)
+            if banner is not None:
+                _take_banner(fm, banner, first_line + i)
+                i += 1
+                continue
+        caveats = _caveat_line(line)
+        if caveats is not None and fm.subject is None:
+            _add_caveats(fm, caveats)
+            i += 1
+            continue
+        if fm.executive_order is None and (m := _EO_RE.match(line)):
+            _take_eo(fm, m.group(1), m.group(2), first_line + i)
+            i += 1
+            continue
+        if fm.tags_line is None and (m := (_TAGS_BARE_RE.match(line) or _TAGS_RE.match(line))):
+            i = _take_tags(fm, lines, i, m.group(1), first_line)
+            continue
+        if fm.subject is None and (
+            m := (_SUBJECT_COLON_RE.match(line) or _SUBJECT_RE.match(line))
+        ):
+            i = _take_subject(fm, lines, i, m.group(1), first_line)
+            fm.end = i
+            continue
+        if _PARAGRAPH_RE.match(line):
+            break
+        i += 1
+    if fm.end == 0:
+        fm.end = i
+    _finish(fm)
+    return fm
+
+
+def _take_banner(fm: FrontMatter, banner: Banner, line_no: int) -> None:
+    fm.banner_line = line_no
+    fm.marking = banner.marking
+    fm.section = banner.section
+    fm.origin_words = banner.origin_words
+    fm.serial = banner.serial
+    _add_caveats(fm, banner.modifiers)
+
+
+def _add_caveats(fm: FrontMatter, words: Sequence[str]) -> None:
+    for word in words:
+        for part in word.split("/"):
+            if part and part not in fm.caveats:
+                fm.caveats.append(part)
+
+
+def _take_eo(fm: FrontMatter, number: str, rest: str, line_no: int) -> None:
+    fm.executive_order = number
+    instruction = " ".join(rest.split()).strip(" :;,.") or None
+    fm.declassification = instruction
+    if instruction:
+        upper = instruction.upper()
+        if "N/A" not in upper and "OADR" not in upper:
+            fm.declassify_on = parse_date(instruction)
+            if fm.declassify_on is None and any(ch.isdigit() for ch in instruction):
+                has_exemption = re.search(r"X\d|1\.[456]|25X", upper) is not None
+                if not has_exemption:
+                    fm.diagnostics.append(
+                        Diagnostic(
+                            code="declassification-unparsed",
+                            message=f"declassification instruction {instruction!r} has no date",
+                            line=line_no,
+                            severity="info",
+                        )
+                    )
+
+
+def _take_tags(fm: FrontMatter, lines: Sequence[str], i: int, content: str, first: int) -> int:
+    fm.tags_line = first + i
+    parts = [content]
+    i += 1
+    while i < len(lines) and len(parts) < 4:
+        nxt = lines[i].strip()
+        if not nxt or _STOP_LABEL_RE.match(nxt) or not _looks_like_tags(nxt):
+            break
+        parts.append(nxt)
+        i += 1
+    fm.tags = split_tags(" ".join(parts))
+    return i
+
+
+def _looks_like_tags(line: str) -> bool:
+    """A continuation of a TAGS line: short upper-case codes, commas, a person's name."""
+    if len(line) > 80 or not line.isupper():
+        return False
+    words = line.replace(",", " ").replace("(", " ").replace(")", " ").split()
+    return bool(words) and all(len(w) <= 14 and w.replace("-", "").isalpha() for w in words)
+
+
+def _take_subject(fm: FrontMatter, lines: Sequence[str], i: int, content: str, first: int) -> int:
+    fm.subject_line = first + i
+    parts = [content.strip()]
+    upper_case = content.isupper() or not any(c.isalpha() for c in content)
+    i += 1
+    while i < len(lines) and len(parts) < 6:
+        nxt = lines[i].strip()
+        if not nxt or _STOP_LABEL_RE.match(nxt) or _PARAGRAPH_RE.match(nxt):
+            break
+        if i + 1 < len(lines) and lines[i + 1].strip().startswith("---"):
+            break  # a section heading underlined with dashes
+        if upper_case and not nxt.isupper() and any(c.isalpha() for c in nxt):
+            break
+        if parse_dateline(nxt) is not None:
+            break
+        parts.append(nxt)
+        i += 1
+    subject = " ".join(" ".join(parts).split())
+    fm.subject = subject or None
+    return i
+
+
+def _finish(fm: FrontMatter) -> None:
+    if fm.marking is not None:
+        fm.classification = release_classification(fm.marking, fm.caveats)
