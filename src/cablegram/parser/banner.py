@@ -218,7 +218,9 @@ def release_classification(marking: str, caveats: Sequence[str]) -> str:
     ``SECRET`` with NOFORN -> ``SECRET//NOFORN``; ``UNCLAS`` with SENSITIVE, SBU or
     FOUO -> ``UNCLASSIFIED//FOR OFFICIAL USE ONLY``.
     """
-    if marking == "UNCLASSIFIED" and any(c in _SBU_WORDS for c in caveats):
+    if marking == "UNCLASSIFIED" and any(
+        c in _SBU_WORDS or c.endswith(" SENSITIVE") for c in caveats
+    ):
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     if "NOFORN" in caveats and marking != "UNCLASSIFIED":
         return f"{marking}//NOFORN"
@@ -234,6 +236,8 @@ def _caveat_line(line: str) -> list[str] | None:
     words = [w for w in words if w]
     if words and all(w in CAVEAT_WORDS for w in words):
         return words
+    if 2 <= len(words) <= 3 and words[-1] == "SENSITIVE" and all(w.isalpha() for w in words):
+        return [" ".join(words)]  # an agency's own marking: DEA SENSITIVE
     return None
 
 
@@ -271,9 +275,15 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
                 fm.dateline = when
                 i += 1
                 continue
-        if fm.banner_line is None and fm.subject is None and fm.tags_line is None:
+        if fm.banner_line is None:
             banner = parse_banner(line)
-            if banner is not None:
+            if banner is not None and (
+                fm.subject is None and fm.tags_line is None or banner.serial is not None
+            ):
+                if fm.subject is not None or fm.tags_line is not None:
+                    # a record dump repeats TAGS and SUBJECT above the real banner:
+                    # the telegram's own front matter starts here
+                    _restart(fm)
                 _take_banner(fm, banner, first_line + i)
                 i += 1
                 continue
@@ -302,6 +312,17 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
         fm.end = i
     _finish(fm)
     return fm
+
+
+def _restart(fm: FrontMatter) -> None:
+    fm.caveats.clear()
+    fm.executive_order = fm.declassification = None
+    fm.declassify_on = None
+    fm.tags = []
+    fm.tags_line = None
+    fm.subject = None
+    fm.subject_line = None
+    fm.end = 0
 
 
 def _take_banner(fm: FrontMatter, banner: Banner, line_no: int) -> None:

@@ -87,7 +87,7 @@ def parse_source(
 
     when, when_source = _created(head, fm, created, source.metadata, diagnostics)
     year = when.year if when else None
-    token, serial = _identity(head, fm)
+    token, serial = _identity(head, fm, diagnostics)
     ref_id = f"{year % 100:02d}{token}{serial}" if year and token and serial is not None else None
     if ref_id is None and reference_id:
         ref_id = canonical_id(reference_id) or reference_id
@@ -139,9 +139,7 @@ def parse_source(
     diagnostics.extend(ref_diags)
     classified_by, reasons, cb_diags = extract_classified_by(body_lines, first_line=body_first)
     diagnostics.extend(cb_diags)
-    post = posts.lookup(token) if token else None
-    if post is None and head.originating_station:
-        post = posts.by_route(head.originating_station)
+    post = _post(head, token)
 
     cable = Cable(
         reference_id=ref_id,
@@ -268,24 +266,68 @@ def _station_time(head: Header, when: dt.datetime | None) -> dt.datetime | None:
     return station_time(day, hour, minute, when)
 
 
-def _identity(head: Header, fm: FrontMatter) -> tuple[str | None, int | None]:
-    """Origin token and serial: the banner first, then the DE line."""
+def _identity(head: Header, fm: FrontMatter, diagnostics: list[Diagnostic]) -> tuple[str | None, int | None]:
+    """Origin token and serial: the banner first, then the DE line, then the FM line.
+
+    A banner token that names a post is kept as written (``KIEV`` in 2006,
+    ``KYIV`` later: the release's ids follow the banner). A variant or typo
+    (``SECSTATE``, ``BRUSELS``) is corrected, and a redacted or unknown one
+    (``XXXXXXXXXXXX``) gives way to the header.
+    """
     token: str | None = None
+    serial = fm.serial
     if fm.origin_words:
         squeezed = fm.origin_words.replace(" ", "")
-        token = posts.token_alias(squeezed) or squeezed
-    serial = fm.serial
-    if token is None and head.originating_station:
-        post = posts.by_route(head.originating_station)
-        if post is not None:
-            token = post.token
-    if token is None and head.sender:
-        post = posts.by_sender(head.sender)
-        if post is not None:
-            token = post.token
+        if squeezed in posts.origin_tokens():
+            token = squeezed
+        else:
+            token = posts.token_alias(squeezed)
+            if token is not None and token != squeezed:
+                diagnostics.append(
+                    Diagnostic(
+                        code="origin-token-corrected",
+                        message=f"banner origin {fm.origin_words!r} read as {token}",
+                        line=fm.banner_line,
+                        severity="info",
+                    )
+                )
+            elif token is None:
+                diagnostics.append(
+                    Diagnostic(
+                        code="origin-token-unknown",
+                        message=f"banner origin {fm.origin_words!r} names no known post",
+                        line=fm.banner_line,
+                    )
+                )
+    header_post = None
+    if head.originating_station:
+        header_post = posts.by_route(head.originating_station)
+    if header_post is None and head.sender:
+        header_post = posts.by_sender(head.sender)
+    if token is None and header_post is not None:
+        token = header_post.token
+        if fm.origin_words is not None:
+            serial = None  # the banner's serial belongs to an unreadable origin
+    if token is None and fm.origin_words:
+        token = fm.origin_words.replace(" ", "")
     if serial is None and head.station_serial and token is not None:
         serial = int(head.station_serial)
     return token, serial
+
+
+def _post(head: Header, token: str | None) -> posts.Post | None:
+    """The sending post: the FM line names it best (it tells USEU from Embassy Brussels)."""
+    if head.sender:
+        post = posts.by_sender(head.sender)
+        if post is not None:
+            return post
+    if token:
+        post = posts.lookup(token)
+        if post is not None:
+            return post
+    if head.originating_station:
+        return posts.by_route(head.originating_station)
+    return None
 
 
 def _compare_metadata(cable: Cable, metadata: dict[str, str]) -> list[Diagnostic]:

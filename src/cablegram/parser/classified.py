@@ -1,0 +1,487 @@
+"""The ``Classified By`` line: who classified the cable, and under which reasons.
+
+Real lines are written every way a drafter could think of::
+
+    Classified By: Ambassador Gary A. Grappo for Reasons 1.4 (b, d)
+    CLASSIFIED BY: Richard G. Olson, Ambassador; REASON: 1.4(B), (D)
+    Classified By: PolCouns Janice G. Weiner, E.O. 12958, reasons
+    1.4 (b) and (d).
+    Classified By: Charge d'Affaires, a.i., for reasons 1.4 (b) and (d)
+
+The line is cut into a person part and a reasons part at the first reasons
+word (``for reasons``, ``REASON:``, ``per``, ``E.O. 12958``, ``1.4``). The
+person part names one or two people (``Ambassador X and DCM Y``); each is a
+title (words from a vocabulary of diplomatic titles), a name (the run of
+capitalised words and initials that is not a title) and, after commas, an
+agency or office. UPPER-CASE names are title-cased.
+
+Reasons are E.O. 12958 section 1.4 (1.5 before 2003) and letters ``a``-``h``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cablegram.model import Diagnostic, Person, Reason
+
+try:  # the shared code tables, when present
+    from cablegram.tables.codes import reason_meaning as _table_meaning
+except ImportError:  # pragma: no cover - depends on another module being written
+    _table_meaning = None
+
+# The meanings of E.O. 12958 section 1.4 (1.5 before 2003) letters. Used when
+# cablegram.tables.codes is not available.
+_MEANINGS = {
+    "a": "military plans, weapons systems, or operations",
+    "b": "foreign government information",
+    "c": "intelligence activities (including special activities), intelligence sources "
+    "or methods, or cryptology",
+    "d": "foreign relations or foreign activities of the United States, including "
+    "confidential sources",
+    "e": "scientific, technological, or economic matters relating to the national security",
+    "f": "United States Government programs for safeguarding nuclear materials or facilities",
+    "g": "vulnerabilities or capabilities of systems, installations, infrastructures, "
+    "projects, plans, or protection services relating to the national security",
+    "h": "weapons of mass destruction",
+}
+
+_LABEL_RE = re.compile(
+    r"(?:^[\s\d.]*(?:\(U\)\s*)?|(?<=\s))CLAS+I?FI?E?D\s+BY(?P<colon>\s*:)?\s*"
+    r"(?:(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\s*:?\s*)?",
+    re.IGNORECASE,
+)
+_REASON_SPLIT_RE = re.compile(
+    r"[\s,;.:(-]*(?:\b(?:f\s?or|p\s?er|under)\s+(?=1\s?[./])"
+    r"|\b(?:f\s?or\s+)?(?:reasons?|reaso|reas|rea|rsns?)\b"
+    r"|\bE\s?\.?\s?O\s?\.?\s*\d{5}|\b1\s?[./:]\s?[45]\b|\bsection\s+1\b)",
+    re.IGNORECASE,
+)
+_SECTION_RE = re.compile(r"\b1\s?[./:]\s?([45])(?!\d)")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_LETTER_GLUE = frozenset({"and", "or", "an", "nd", "amp", "reasons", "reason"})
+_EMBEDDED_PARA_RE = re.compile(r"\s(?:\d{1,2}\s?[.)]|\(\d{1,2}\))\s*\(\s*[A-Z]")
+_EMBEDDED_REF_RE = re.compile(r"\s(?:REF(?:TEL)?S?|SUBJECT)\s*:", re.IGNORECASE)
+_BROKEN_AND_RE = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
+_DERIVED_RE = re.compile(r"DERIVED\s+FROM\b", re.IGNORECASE)
+_PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
+_AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_SEGMENT_RE = re.compile(r"\s*[,;]\s*")
+_GLUED_INITIAL_RE = re.compile(r"\b([A-Z])\.(?=[A-Z][a-z]|[A-Z]{2,})")
+_AFFAIRES_RE = re.compile(r"\b[dD]\s?[,’`']\s?(A[Ff][Ff][Aa][Ii][Rr][A-Za-z]*)")
+_NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.?|[A-Z][A-Za-z'’\-]*[A-Za-z]\.?|[A-Z]{1,2}\.[A-Z]\.?)")
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_AI_RE = re.compile(r"^\(?a\.?\s?i\.?\)?", re.IGNORECASE)
+_PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "du", "la", "le"})
+_CONTINUATION_LIMIT = 3
+_DANGLING_RE = re.compile(
+    r"(?:\b(?:for|per|reasons?|rea\w*|E\.?\s?O\.?(?:\s*\d{5})?|and)|[,&(]|1\s?\.)\W*$", re.IGNORECASE
+)
+_REASON_START_RE = re.compile(r"(?:for\b|per\b|\(?[a-hA-H]\)|1\s?[./]|4\b|rea|E\.?\s?O|and|&|\d{5})", re.IGNORECASE)
+_REASON_TAIL_RE = re.compile(r"(?:n?d\b|and\b|or\b|&|\(\s*[a-hA-H]\s*\)|[a-hA-H]\)|\))")
+_GLUE_WORDS = frozenset({"of", "for", "the", "and"})
+
+# Words that make up diplomatic titles (compared case-folded). A token that
+# contains a slash (A/S, P/E, POL/MC, INR/OPS) is always a title word.
+_TITLE_WORDS = frozenset(
+    """
+    ambassador amb amb. ambassadors charge chargé d'affaires d'affairs affaires a.i. a.i
+    dcm cda deputy chief chiefs of the mission political politcal pol pol. econ economic
+    economics counselor counsellor couns minister minster minister-counselor counselor,
+    consul general officer off poloff econoff poleconoff polcouns econcouns polecon ecopol
+    ecpol polmc econmc mc pe assistant secretary acting section head director principal
+    pol-mil polmil political-military military attache defense defence cg rso pao special
+    envoy senior advisor adviser coordinator public affairs management regional security
+    legal consular environment science technology labor labour refugee under executive
+    office permanent representative alternate unit internal external global interagency
+    provincial das dep dep. for and officer-in-charge com econmincouns polmincouns mincouns
+    councelor minister-councelor esth estoff
+    pdas sca eur nea wha eap af isn io inr pm drl eeb oes ca ds vci ct usun useu usnato prt charg chargee consul-general
+    counselor-general emboff poloffs pol/econ econ/pol intern desk spokesman spokesperson
+    commercial agricultural attaché press cultural political/economic political-economic
+    economic/political officers staff team leader lead chairman chair
+    """.split()
+)
+_AGENCY_WORDS = frozenset(
+    """
+    department dept dept. dos state embassy consulate u.s. us usg bureau exec office
+    """.split()
+)
+# How an UPPER-CASE title word is written in mixed case, where it is not plain
+# capitalisation.
+_TITLE_SPELLING = {
+    "D'AFFAIRES": "d'Affaires",
+    "D'AFFAIRS": "d'Affairs",
+    "A.I.": "a.i.",
+    "OF": "of",
+    "FOR": "for",
+    "THE": "the",
+    "AND": "and",
+    "POLOFF": "PolOff",
+    "ECONOFF": "EconOff",
+    "POLCOUNS": "PolCouns",
+    "POLECON": "PolEcon",
+    "EMBOFF": "EmbOff",
+    "POLMC": "PolMC",
+    "ECONMC": "EconMC",
+}
+_ACRONYMS = frozenset(
+    """
+    DCM CDA CG RSO PAO DAS PDAS MC PE SCA EUR NEA WHA EAP AF ISN IO INR PM DRL EEB OES CA DS
+    VCI CT USUN USEU USNATO PRT ESTH
+    """.split()
+)
+
+
+def reason_meaning(letter: str) -> str | None:
+    """The meaning of a classification-reason letter, from the code tables if present."""
+    if _table_meaning is not None:
+        found = _table_meaning(letter)
+        if found is not None:
+            return found
+    return _MEANINGS.get(letter.lower())
+
+
+def extract_classified_by(
+    lines: Sequence[str], *, first_line: int
+) -> tuple[tuple[Person, ...], tuple[Reason, ...], list[Diagnostic]]:
+    """The classifying people and reasons from the first ``Classified By`` line.
+
+    ``lines`` are the body lines in order, ``first_line`` the 1-based telegram
+    line of ``lines[0]``. A cable without such a line yields empty tuples and
+    no diagnostic; a line that cannot be read yields a diagnostic.
+    """
+    found = _find_label(lines)
+    if found is None:
+        return (), (), []
+    k, start = found
+    line_no = first_line + k
+    text = _gather(lines, k, start)
+    person_part, reason_part = _split(text)
+    people = _people(person_part)
+    reasons, missing_section = _reasons(reason_part)
+    diagnostics: list[Diagnostic] = []
+    if _DERIVED_RE.match(person_part.strip()) is not None:
+        pass  # ``Derived from Multiple Sources``: a source, not a person; nothing to report
+    elif not people and not reasons:
+        diagnostics.append(
+            Diagnostic(
+                code="classified-by-unreadable",
+                message=f"could not read the Classified By line {text[:80]!r}",
+                line=line_no,
+            )
+        )
+    elif not reasons:
+        diagnostics.append(
+            Diagnostic(
+                code="classification-reason-missing",
+                message="the Classified By line gives no classification reason",
+                line=line_no,
+                severity="info",
+            )
+        )
+    elif missing_section:
+        diagnostics.append(
+            Diagnostic(
+                code="classification-reason-section-missing",
+                message="classification reasons without a section number; read as 1.4",
+                line=line_no,
+                severity="info",
+            )
+        )
+    return tuple(people), tuple(reasons), diagnostics
+
+
+def _find_label(lines: Sequence[str]) -> tuple[int, int] | None:
+    """The index of the first Classified By line and where its content starts."""
+    for k, line in enumerate(lines):
+        if ("ied" not in line and "IED" not in line) or ("y" not in line and "Y" not in line):
+            continue
+        for m in _LABEL_RE.finditer(line):
+            before = line[: m.start()].rstrip()
+            at_start = not before.strip(" \t0123456789.()Uu")
+            if at_start or m.group("colon") or before.endswith((".", ")")):
+                return k, m.end()
+    return None
+
+
+def _gather(lines: Sequence[str], k: int, start: int) -> str:
+    """The label's text, with the continuation lines a wrapped line needs."""
+    text = _cut_embedded(lines[k][start:].strip())
+    j = k + 1
+    taken = 0
+    while j < len(lines) and taken < _CONTINUATION_LIMIT:
+        nxt = lines[j].strip()
+        if _complete(text) and _REASON_TAIL_RE.match(nxt) is None:
+            break
+        if not nxt and _DANGLING_RE.search(text) is not None and j + 1 < len(lines):
+            # ``FOR REASON`` / blank line / ``1.4(C).``: the reasons went on after a gap.
+            j += 1
+            continue
+        if not nxt or nxt.startswith("--") or _EMBEDDED_PARA_RE.match(" " + nxt):
+            break
+        if not _DANGLING_RE.search(text) and _REASON_START_RE.match(nxt) is None:
+            if taken or _heading_like(lines, j, text):
+                break
+        text = f"{text} {_cut_embedded(nxt)}"
+        taken += 1
+        j += 1
+    return text
+
+
+def _heading_like(lines: Sequence[str], j: int, text: str) -> bool:
+    """Whether line ``j`` is a heading rather than the rest of a wrapped Classified By line."""
+    nxt = lines[j].strip()
+    if j + 1 < len(lines) and lines[j + 1].strip().startswith("--"):
+        return True
+    return nxt.isupper() and not text.isupper()
+
+
+def _cut_embedded(text: str) -> str:
+    """Cut off a paragraph or REF block that a converter joined onto the line."""
+    for pattern in (_EMBEDDED_PARA_RE, _EMBEDDED_REF_RE):
+        m = pattern.search(text)
+        if m is not None and _SECTION_RE.search(text, 0, m.start()) is not None:
+            text = text[: m.start()]
+        elif m is not None and pattern is _EMBEDDED_REF_RE:
+            text = text[: m.start()]
+    return text.strip()
+
+
+def _complete(text: str) -> bool:
+    """Whether a gathered line already holds its reasons, with nothing left hanging."""
+    m = _SECTION_RE.search(text)
+    if m is None:
+        return False
+    tail = text[m.end() :].rstrip(" .")
+    if not _letters(tail):
+        return False
+    return not (tail.endswith(("and", "&", ",", "(", "AND")))
+
+
+def _split(text: str) -> tuple[str, str]:
+    """The person part and the reasons part of a Classified By text."""
+    m = _REASON_SPLIT_RE.search(text)
+    if m is None:
+        return text, ""
+    return text[: m.start()], text[m.start() :]
+
+
+def _letters(text: str) -> list[str]:
+    """The reason letters at the start of ``text``: ``(b, d)``, ``(B) AND (D)``, ``B/D``."""
+    out: list[str] = []
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        if len(word) == 1:
+            low = word.lower()
+            if "a" <= low <= "h":
+                out.append(low)
+                continue
+            break
+        if word.lower() not in _LETTER_GLUE:
+            break
+    return out
+
+
+def _reasons(text: str) -> tuple[list[Reason], bool]:
+    """The reasons in the reasons part, and whether the section number had to be assumed."""
+    text = _BROKEN_AND_RE.sub("and", text)
+    out: list[Reason] = []
+    seen: set[tuple[str, str]] = set()
+    sections = list(_SECTION_RE.finditer(text))
+    spans: list[tuple[str, str]] = []
+    missing = False
+    if sections:
+        for i, m in enumerate(sections):
+            stop = sections[i + 1].start() if i + 1 < len(sections) else len(text)
+            spans.append((f"1.{m.group(1)}", text[m.end() : stop]))
+    else:
+        word = re.search(r"\brea?s\w*\W*", text, re.IGNORECASE)
+        if word is not None:
+            spans.append(("1.4", text[word.end() :]))
+            missing = True
+    for section, tail in spans:
+        for letter in _letters(tail):
+            if (section, letter) not in seen:
+                seen.add((section, letter))
+                out.append(Reason(section=section, letter=letter, meaning=reason_meaning(letter)))
+    return out, missing and bool(out)
+
+
+# --------------------------------------------------------------------------
+# people
+
+
+def _people(text: str) -> list[Person]:
+    """One or two people from the person part (``Ambassador X and DCM Y``)."""
+    text = _normalise(text)
+    if not text or _DERIVED_RE.match(text) is not None or set(text.lower()) <= {"x", " "}:
+        return []
+    halves = _AND_RE.split(text)
+    if len(halves) == 2:
+        both = [_person(h) for h in halves]
+        if all(p is not None and p.name for p in both):
+            return [p for p in both if p is not None]
+    person = _person(text)
+    return [person] if person is not None else []
+
+
+def _normalise(text: str) -> str:
+    """Tidy a person part: spacing, ``d,Affaires``, glued initials, stray punctuation."""
+    text = _AFFAIRES_RE.sub(lambda m: m.group(0)[0] + "'" + m.group(1), text)
+    text = _GLUED_INITIAL_RE.sub(r"\1. ", text)
+    text = " ".join(text.replace("?", " ").split())
+    return text.strip(" ,;:-.(")
+
+
+def _person(text: str) -> Person | None:
+    """Title, name and agency from one person's text."""
+    agency: list[str] = []
+    office = _PAREN_RE.search(text)
+    if office is not None and not _AI_RE.fullmatch(office.group(0).strip()):
+        agency.append(office.group(1).strip())
+        text = text[: office.start()] + text[office.end() :]
+    segments = [_strip_segment(s) for s in _SEGMENT_RE.split(text) if s.strip(" .-")]
+    if not segments:
+        return None
+    title, name = _title_and_name(segments[0])
+    for seg in segments[1:]:
+        low = seg.lower()
+        ai = _AI_RE.match(seg)
+        if ai is not None and (ai.end() == len(seg) or seg[ai.end()] == " "):
+            title = f"{title}, a.i." if title else "a.i."
+            seg = seg[ai.end() :].strip()
+            if not seg:
+                continue
+            low = seg.lower()
+        if low in _SUFFIXES and name:
+            name = f"{name}, {_suffix(seg)}"
+        elif name and len(name.split()[-1].rstrip(".")) == 1 and _NAME_TOKEN_RE.fullmatch(seg):
+            # ``Luis G, Moreno``: a comma typed for the initial's full stop.
+            name = f"{name.rstrip('.')}. {_name_case([seg])}"
+        elif name is None:
+            more_title, more_name = _title_and_name(seg)
+            name = more_name
+            if more_title:
+                title = f"{title}, {more_title}" if title else more_title
+        elif title is None and _title_like(seg):
+            title = _title_case_title(seg)
+        else:
+            agency.append(seg)
+    if title is None and name is None:
+        return None
+    return Person(name=name, title=title, agency=", ".join(agency) or None)
+
+
+def _strip_segment(segment: str) -> str:
+    """A comma-separated piece without edge punctuation, keeping ``Jr.`` and initials whole."""
+    text = segment.strip(" -")
+    last = text.rsplit(" ", 1)[-1]
+    if last.lower() in _SUFFIXES or len(last.rstrip(".")) == 1:
+        return text.strip(" ")
+    return text.strip(" .")
+
+
+def _suffix(word: str) -> str:
+    """``JR`` -> ``Jr.``, ``iii`` -> ``III``."""
+    low = word.lower().rstrip(".")
+    return low.upper() if low.startswith("i") else low.capitalize() + "."
+
+
+def _title_like(text: str) -> bool:
+    """Whether a segment after the name is a title (``Director``), not an office or agency."""
+    tokens = text.split()
+    if any(t.lower() in _AGENCY_WORDS for t in tokens):
+        return False
+    return any(_is_title_word(t) and t.lower() not in _GLUE_WORDS for t in tokens)
+
+
+def _is_title_word(token: str) -> bool:
+    """A word that belongs to a title (``Ambassador``, ``DCM``, ``A/S``), not to a name."""
+    low = token.lower().strip("(),")
+    if "/" in low or low in _TITLE_WORDS:
+        return True
+    # Office shorthand written in camel case: PolOff, ESTOff, PolMinCouns.
+    return low.endswith(("off", "offs", "couns")) and sum(c.isupper() for c in token) >= 2
+
+
+def _title_and_name(segment: str) -> tuple[str | None, str | None]:
+    """Split ``Ambassador Gary A. Grappo`` into title and name at the first name word."""
+    tokens = segment.split()
+    k = len(tokens)
+    while k > 0 and _name_word(tokens[k - 1], tokens, k - 1):
+        k -= 1
+    name_tokens = tokens[k:]
+    while name_tokens and name_tokens[0].lower() in _PARTICLES:
+        k += 1
+        name_tokens = tokens[k:]
+    if len(name_tokens) > 5:
+        k = len(tokens) - 5
+        name_tokens = tokens[k:]
+    title_tokens = tokens[:k]
+    if name_tokens and all(len(t.rstrip(".")) == 1 for t in name_tokens):
+        if not title_tokens:
+            return None, None
+        title_tokens, name_tokens = tokens, []
+    title = _title_case_title(" ".join(title_tokens)) if title_tokens else None
+    name = _name_case(name_tokens) if name_tokens else None
+    return title, name
+
+
+def _name_word(token: str, tokens: Sequence[str], i: int) -> bool:
+    """Whether a token can be part of a personal name in its place."""
+    if token.lower() in _PARTICLES:
+        return i > 0 and i + 1 < len(tokens)
+    if _is_title_word(token) or token.lower() in _AGENCY_WORDS:
+        return False
+    return _NAME_TOKEN_RE.fullmatch(token) is not None
+
+
+def _name_case(tokens: Sequence[str]) -> str:
+    """A name as a person would write it: UPPER-CASE words title-cased, initials kept."""
+    if not any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
+        return " ".join(tokens)
+    out: list[str] = []
+    for i, tok in enumerate(tokens):
+        if not tok.isupper() or len(tok.rstrip(".")) <= 1:
+            out.append(tok)
+            continue
+        low = tok.lower()
+        if low in _SUFFIXES:
+            out.append(_suffix(tok))
+        elif low in _PARTICLES and 0 < i < len(tokens) - 1:
+            out.append(low)
+        else:
+            out.append(_cap_word(tok))
+    return " ".join(out)
+
+
+def _cap_word(word: str) -> str:
+    """``MCDONALD`` -> ``McDonald``, ``O'BRIEN`` -> ``O'Brien``, ``SMITH-JONES`` -> ``Smith-Jones``."""
+    parts = re.split(r"([-'’])", word)
+    out = []
+    for part in parts:
+        if part in ("-", "'", "’") or not part:
+            out.append(part)
+            continue
+        cap = part[:1].upper() + part[1:].lower()
+        if cap.startswith("Mc") and len(cap) > 2:
+            cap = "Mc" + cap[2:].capitalize()
+        out.append(cap)
+    return "".join(out)
+
+
+def _title_case_title(text: str) -> str:
+    """A title in mixed case: ``POLITICAL COUNSELOR`` -> ``Political Counselor``, acronyms kept."""
+    if not text.isupper():
+        return text
+    words: list[str] = []
+    for tok in text.split():
+        up = tok.upper()
+        if up in _TITLE_SPELLING:
+            words.append(_TITLE_SPELLING[up])
+        elif "/" in tok or up in _ACRONYMS or tok.lower() not in _TITLE_WORDS:
+            words.append(tok)
+        else:
+            words.append("-".join(p.capitalize() for p in tok.lower().split("-")))
+    return " ".join(words)

@@ -1,0 +1,713 @@
+"""REF blocks and inline citations.
+
+A cable lists what it answers or builds on in a REF block between the subject
+and the first paragraph::
+
+    REF: A. STATE 16868
+         B. MUSCAT 00073
+         C. 06 MUSCAT 01735
+
+and cites those items again in its paragraphs (``reftel``, ``(REF B)``) or cites
+other cables there directly (``STATE 12345``). :func:`extract_references` reads
+the blocks into :class:`~cablegram.model.Reference` items, :func:`extract_mentions`
+the inline citations into :class:`~cablegram.model.Mention` items. Ids are read by
+:mod:`cablegram.parser.ids`.
+
+Blocks are written every way: labels ``REF:``, ``REFS:``, ``REFTEL:``, ``REF A:``,
+``REFERENCE:``; bullets ``A.``, ``A)``, ``(A)``, ``A:`` or none, doubled by the
+release (``A. A)``), several to a line, wrapped across lines; the WikiLeaks pages
+put a ``¶`` anchor before some bullets. A block ends at the Classified By line,
+a numbered paragraph, a SUBJECT or TAGS line, a portion-marked line, or a blank
+line that is not followed by another bullet.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import msgspec
+
+from cablegram.model import Diagnostic, Mention, Paragraph, Reference
+from cablegram.parser.ids import IdHit, scan_ids
+
+__all__ = ["extract_mentions", "extract_references"]
+
+# The front matter is short; a body without numbered paragraphs is not searched to its end.
+_MAX_FRONT_LINES = 80
+
+_LABEL = re.compile(
+    r"(?i)(REFERENCES?|REFTELS?|REFS?)(?![A-Za-z])(?:[ \t]+([A-Z])(?![A-Za-z.]))?[ \t]*(:?)[ \t]*"
+)
+_LEADING_REF_WORD = re.compile(r"(?i)(?:REFTELS?|REFS?)(?![A-Za-z])[:.]?\s*")
+_PARAGRAPH_START = re.compile(r"\d{1,3}\s*\.(?!\d)")
+_LEAD_BULLET = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])[.):](?=\s|$))\s*")
+_INLINE_BULLET = re.compile(r"(?<=[\s,;])(?:\(([A-Za-z])\)|([A-Za-z])[.):](?=\s|$))")
+_END_OF_BLOCK = re.compile(
+    r"(?i)(?:classified\s+by|classification\s*:|subj(?:ect)?\b|tags?\b|e\.\s?o\.|"
+    r"(?:begin\s+)?summary\b|sipdis|noforn|sensitive\b|for\s+official|bt$|-{3,}|"
+    r"\((?:u|c|s|ts|sbu|fouo)(?:\s*/[^)]*)?\))"
+)
+# Where a REF line runs into what follows it: Classified By, a portion-marked
+# paragraph, or a page header ("BRASILIA 00000244 001.2 OF 002").
+_CUT = re.compile(
+    r"(?i)\b(classified\s+by)\b|(\((?:U|SBU|TS|[CS]/+NF|[CS]/+REL[^)]*)\)\s)|"
+    r"(?:\b[A-Z]+\s+){1,3}\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d"
+)
+# Pieces the release split off an item under a bullet of their own: "D. AND PREVIOUS".
+_FRAGMENT = re.compile(r"(?i)(?:(?:19|20)\d\d\b\s*)?(?:(?:and|&)\s+(?:previous|prior|others?))?")
+_PAGE_LINE = re.compile(r"(?i)(?:page\s+\d+\b|(?:[A-Z]+\s+){1,3}\d{8}\s+\d{3}(?:\.\d)?\s+of\s+\d)")
+_INCOMPLETE_END = re.compile(
+    r"(?i)(?:[,(/;&-]|\b(?:and|of|for|to|on|in|dated|the|from|with|re|subj|dtg))\s*$"
+)
+_NO_REFERENCE = frozenset({"NONE", "N/A", "NA", "NIL"})
+_WHITESPACE = re.compile(r"\s+")
+_SEPARATORS = " \t,;:"
+
+# Kinds of non-cable references, tried in order on the upper-cased item text.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "report",
+        re.compile(
+            r"\bIIRS?\b|\bTDX?-|^\d{3}/\d{5,6}-\d\d\b|\bINTSUM|\bOSC\b|\bO/I\b|\bASSESSMENT\b"
+        ),
+    ),
+    ("message", re.compile(r"\bMSG\b|\bMESSAGE\b|\bDTG|\b\d{6}Z")),
+    ("email", re.compile(r"\bE-?MAILS?\b|\bEMAILED\b")),
+    ("telcon", re.compile(r"\bTELE?CONS?\b|\bTELEPHONE\b|\bPHONE\b")),
+    ("memo", re.compile(r"\bMEMO(?:RANDUM|S)?\b")),
+    (
+        "meeting",
+        re.compile(
+            r"\bMEETINGS?\b|\bMTG\b|\bS?VTC\b|\bDVC\b|\bVIDEO|\bCONVERSATIONS?\b|"
+            r"\bDISCUSSIONS?\b|\bCONSULTATIONS\b|\bBRIEFING\b|\bTALKS\b|\bREADOUT\b"
+        ),
+    ),
+    ("report", re.compile(r"\bREPORTS?\b|\bSITREP\b|\bSPOT\b")),
+    (
+        "document",
+        re.compile(
+            r"\bLETTER\b|\bNON-?PAPER\b|\bNOTE\b|\bARTICLE\b|\bPOINTS\b|\bCIRCULAR\b|"
+            r"\bFAX\b|\bPAPER\b|\bSTATEMENT\b|\bTESTIMONY\b|\bSPEECH\b|\bDOCUMENT\b|"
+            r"\bAGREEMENT\b|\bRESOLUTION\b|\bUNSCR\b|\bDECREE\b|\bLAW\b|\bSTUDY\b|"
+            r"\bWWW\.|HTTPS?:|\bGUIDANCE\b|\bINSTRUCTIONS\b|\bTALKING\b|\bDOC\b|"
+            r"\bFAM\b|\bFAH\b|\bPOINT\b|\bCABLE\b|\bTELEGRAM\b"
+        ),
+    ),
+)
+
+
+@dataclass(slots=True)
+class _Item:
+    """One REF item while its block is read: bullet, text pieces, first line."""
+
+    bullet: str | None
+    line: int
+    parts: list[str] = field(default_factory=list)
+
+    def open_list(self) -> bool:
+        """True when the item's last piece ends in a list separator (``... 346;``)."""
+        return bool(self.parts) and self.parts[-1].rstrip()[-1:] in (";", ",")
+
+    def text(self) -> str:
+        joined = _WHITESPACE.sub(" ", " ".join(self.parts)).strip()
+        return joined.strip(_SEPARATORS)
+
+
+@dataclass(slots=True)
+class _Block:
+    """The items of the REF blocks read so far, and the bullet letter reached."""
+
+    items: list[_Item] = field(default_factory=list)
+    letter: str | None = None
+
+    def has_text(self) -> bool:
+        return any(item.parts for item in self.items)
+
+    def open_list(self) -> bool:
+        return self.current is not None and self.current.open_list()
+
+    @property
+    def current(self) -> _Item | None:
+        return self.items[-1] if self.items else None
+
+    def start(self, bullet: str | None, line: int) -> _Item:
+        item = _Item(bullet, line)
+        self.items.append(item)
+        if bullet is not None:
+            self.letter = bullet
+        return item
+
+    def add(self, text: str, line: int) -> None:
+        item = self.current if self.current is not None else self.start(None, line)
+        item.parts.append(text)
+
+
+def _clean(line: str) -> str:
+    """A line without the WikiLeaks ``¶`` anchors and surrounding blanks."""
+    return line.replace("\u00b6", " ").strip() if "\u00b6" in line else line.strip()
+
+
+def _next_letter(letter: str | None) -> str | None:
+    return None if letter is None or letter == "Z" else chr(ord(letter) + 1)
+
+
+def _starts_with_id(text: str, year: int | None) -> bool:
+    hits = scan_ids(text[:60], year=year)
+    return bool(hits) and not any(ch.isalpha() for ch in text[: hits[0].start])
+
+
+class _Lead(NamedTuple):
+    """A bullet opening a line: its letter and where the item text starts."""
+
+    letter: str
+    end: int
+
+
+def _fits(letter: str, block: _Block) -> bool:
+    """Whether a line-opening bullet continues the block's lettering.
+
+    A letter before the one reached starts a new list, which is body text
+    (``A) (S//REL) Current location ...``); a repeated letter or a small skip is
+    tolerated (``B) TALLINN 347`` after ``B) ... EMAIL``).
+    """
+    if block.letter is None:
+        return not block.has_text() or letter in "AB"
+    return block.letter <= letter <= chr(min(ord(block.letter) + 3, ord("Z")))
+
+
+def _lead_bullet(text: str, block: _Block, year: int | None, *, free: bool = False) -> _Lead | None:
+    """The bullet that opens a REF line, when it continues the block, else None.
+
+    The release doubles bullets (``A. A)``, ``A. (A)``) and sometimes re-letters
+    them (``B. D. STATE 32213`` after ``C.``); the letter that fits the block wins.
+    ``(C)``, ``(S)`` and ``(U)`` are also portion marks; they count as bullets only
+    when an id follows, and so does any bullet after unbulleted items. ``free``
+    (right after a label) accepts any letter.
+    """
+    match = _LEAD_BULLET.match(text)
+    if match is None:
+        return None
+    letter = (match.group(1) or match.group(2)).upper()
+    end = match.end()
+    again = _LEAD_BULLET.match(text, end)
+    if again is not None:
+        second = (again.group(1) or again.group(2)).upper()
+        if second == letter or (not free and _fits(second, block) and not _fits(letter, block)):
+            letter, end = second, again.end()
+    if free:
+        return _Lead(letter, end)
+    if not _fits(letter, block):
+        return None
+    needs_id = (match.group(1) and letter in "CSU") or (block.letter is None and block.has_text())
+    if needs_id and not _starts_with_id(text[end:], year):
+        return None
+    return _Lead(letter, end)
+
+
+def _skip_doubled(text: str, pos: int, letter: str) -> int:
+    """Past a repeated bullet of the same letter (``B. B)``, ``B. (B)``), if there is one."""
+    again = _LEAD_BULLET.match(text, pos)
+    if again is not None and (again.group(1) or again.group(2)).upper() == letter:
+        return again.end()
+    return pos
+
+
+def _inline_bullet_ok(text: str, match: re.Match[str]) -> bool:
+    """Whether a bullet inside a line really starts an item (not an initial: ``JOHN C. DOE``).
+
+    ``(B)`` and ``B)`` always do; ``B.`` and ``B:`` need a number, a closing bracket,
+    a separator or a wide gap before them.
+    """
+    if match.group(1):
+        return True
+    if match.group(0).endswith(")"):
+        return True
+    before = text[: match.start()]
+    stripped = before.rstrip()
+    return (
+        not stripped
+        or stripped[-1].isdigit()
+        or stripped[-1] in "),;"
+        or len(before) - len(stripped) >= 2
+    )
+
+
+def _feed(
+    block: _Block, text: str, line: int, *, bullet: str | None = None, lead: _Lead | None = None
+) -> None:
+    """Split one line's REF text at its bullets and add the pieces to the block.
+
+    ``bullet`` comes from a ``REF A:`` label, ``lead`` is the bullet opening the line.
+    """
+    pos = 0
+    if bullet is not None:
+        block.start(bullet, line)
+    elif lead is not None:
+        block.start(lead.letter, line)
+        pos = lead.end
+    while True:
+        expected = _next_letter(block.letter)
+        found = None
+        if expected is not None:
+            for match in _INLINE_BULLET.finditer(text, pos):
+                letter = (match.group(1) or match.group(2)).upper()
+                if letter == expected and _inline_bullet_ok(text, match):
+                    found = match, letter
+                    break
+        if found is None:
+            piece = text[pos:]
+            if piece.strip():
+                block.add(piece, line)
+            return
+        match, letter = found
+        piece = text[pos : match.start()]
+        if piece.strip():
+            block.add(piece, line)
+        block.start(letter, line)
+        pos = _skip_doubled(text, match.end(), letter)
+
+
+def _incomplete(item: _Item | None, year: int | None) -> bool:
+    """Whether an item plainly goes on: empty, open bracket, or cut after a post name."""
+    if item is None:
+        return True
+    text = item.text()
+    if not text:
+        return True
+    if _INCOMPLETE_END.search(text) or text.count("(") > text.count(")"):
+        return True
+    if scan_ids(text, year=year):
+        return False
+    return bool(scan_ids(f"{text} 1", year=year))  # "(D) BEIJING" + "5361" on the next line
+
+
+def _continues(text: str, block: _Block, year: int | None) -> bool:
+    """Whether an unbulleted line right after a REF line still belongs to the block."""
+    if _incomplete(block.current, year) or _starts_with_id(text, year):
+        return True
+    if text.startswith("(") and text.endswith(")") and len(text) <= 80:
+        return True
+    return text.upper().startswith(("AND ", "& "))
+
+
+def _next_is_bullet(lines: Sequence[str], index: int, block: _Block, year: int | None) -> bool:
+    """Whether the line at ``index`` opens the next REF item (so the one before wraps)."""
+    if index >= len(lines):
+        return False
+    text = _clean(lines[index])
+    return bool(text) and _lead_bullet(text, block, year) is not None
+
+
+def _belongs(
+    text: str, lines: Sequence[str], index: int, block: _Block, year: int | None, *, blank: bool
+) -> bool:
+    """Whether an unbulleted line still belongs to the REF block.
+
+    After a blank line only an open list (``RIO DE JANEIRO 346;``) goes on. Right
+    after a REF line, a line goes on when the item is plainly unfinished, when it
+    starts with an id or a bracket, or when the next line is the next bullet
+    (``D) 2009 MANAGUA 913 -- ... GEORGIA`` / ``REPUBLICS`` / ``E) ...``).
+    """
+    if _END_OF_BLOCK.match(text):
+        return False
+    if blank:
+        return block.open_list()
+    return _continues(text, block, year) or _next_is_bullet(lines, index + 1, block, year)
+
+
+def _read_block(
+    lines: Sequence[str], index: int, stop: int, block: _Block, year: int | None
+) -> int:
+    """Read the lines after a REF label into ``block``; return the index after the block."""
+    blank = False
+    while index < stop:
+        text = _clean(lines[index])
+        if not text:
+            blank = True
+            index += 1
+            continue
+        if _PAGE_LINE.match(text):
+            index += 1
+            continue
+        label = _label(text, year)
+        if label is not None:
+            if not _feed_label(block, text, label, index, year):
+                return index + 1
+            blank = False
+            index += 1
+            continue
+        if _PARAGRAPH_START.match(text):
+            return index
+        lead = _lead_bullet(text, block, year)
+        if lead is None and not _belongs(text, lines, index, block, year, blank=blank):
+            return index
+        if not _feed_cut(block, text, index, lead=lead):
+            return index + 1
+        blank = False
+        index += 1
+    return index
+
+
+def _feed_cut(
+    block: _Block,
+    text: str,
+    index: int,
+    *,
+    bullet: str | None = None,
+    lead: _Lead | None = None,
+) -> bool:
+    """Feed a line up to a Classified By or page header inside it; False if the block ends."""
+    cut = _CUT.search(text)
+    if cut is not None:
+        text = text[: cut.start()]
+        if lead is not None and lead.end > len(text):
+            lead = None
+    if text.strip() or bullet is not None or lead is not None:
+        _feed(block, text, index, bullet=bullet, lead=lead)
+    return cut is None or not (cut.group(1) or cut.group(2))
+
+
+def _label(text: str, year: int | None) -> re.Match[str] | None:
+    """A REF label at the start of a line, if this line is one.
+
+    Without a colon (``REF STATE 123``, ``REF A, Washington agencies ...``) the
+    label counts only when a bullet or an id follows it.
+    """
+    if text[0] not in "Rr":
+        return None
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    if not match.group(3):
+        rest = text[match.end() :]
+        if match.group(2) is not None or not (
+            _LEAD_BULLET.match(rest) or _starts_with_id(rest, year)
+        ):
+            return None
+    return match
+
+
+def _feed_label(
+    block: _Block, text: str, label: re.Match[str], index: int, year: int | None
+) -> bool:
+    """Feed the text after a REF label; False when the line already ends the block."""
+    rest = text[label.end() :]
+    repeated = _LEADING_REF_WORD.match(rest)  # "REF: REFTEL KABUL 02245"
+    if repeated is not None:
+        rest = rest[repeated.end() :]
+    block.letter = None
+    bullet = label.group(2).upper() if label.group(2) else None
+    lead = _lead_bullet(rest, block, year, free=True) if bullet is None else None
+    return _feed_cut(block, rest, index, bullet=bullet, lead=lead)
+
+
+def _kind(text: str) -> str:
+    upper = text.upper()
+    for kind, pattern in _KINDS:
+        if pattern.search(upper):
+            return kind
+    return "other"
+
+
+def _segments(text: str, hits: list[IdHit]) -> list[tuple[str, list[IdHit]]]:
+    """An unbulleted item cut into one piece per id where only separators lie between.
+
+    ``BRASILIA 347; BRASILIA 278`` is two references; ``STATE 297614 AND PREVIOUS``
+    stays one, and ``09 BERLIN 12 AND 13`` is one piece with two ids.
+    """
+    groups: list[list[IdHit]] = []
+    for hit in hits:
+        if groups and groups[-1][0].start == hit.start:
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    pieces: list[tuple[str, list[IdHit]]] = []
+    begin = 0
+    for group, following in zip(groups, [*groups[1:], None], strict=True):
+        if following is None:
+            pieces.append((text[begin:], group))
+        elif not text[group[0].end : following[0].start].strip(_SEPARATORS):
+            pieces.append((text[begin : group[0].end], group))
+            begin = following[0].start
+        else:
+            following[:0] = group  # keep together with what follows
+    return [(piece.strip(_SEPARATORS), found) for piece, found in pieces]
+
+
+def _item_references(
+    item: _Item, year: int | None, self_id: str | None
+) -> tuple[list[Reference], bool]:
+    """The references one REF item stands for, and whether it was understood."""
+    text = item.text()
+    if not text or text.upper().strip(".") in _NO_REFERENCE:
+        return [], True
+    pieces: list[str] = text.split(";") if item.bullet is None else [text]
+    references: list[Reference] = []
+    understood = True
+    for piece in pieces:
+        piece = piece.strip(_SEPARATORS)
+        if not piece:
+            continue
+        hits = scan_ids(piece, year=year)
+        if not hits:
+            kind = _kind(piece)
+            understood = understood and kind != "other"
+            references.append(Reference(bullet=item.bullet, text=piece, kind=kind))
+            continue
+        found = _segments(piece, hits) if item.bullet is None else [(piece, hits)]
+        for segment, segment_hits in found:
+            for hit in segment_hits:
+                if hit.reference_id is not None and hit.reference_id == self_id:
+                    continue
+                references.append(
+                    Reference(
+                        bullet=item.bullet,
+                        text=segment,
+                        kind="cable",
+                        reference_id=hit.reference_id,
+                    )
+                )
+    return references, understood
+
+
+def extract_references(
+    lines: Sequence[str], *, first_line: int, year: int | None, self_id: str | None
+) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
+    """The REF block(s) of a cable body, as references in the order written.
+
+    Only the front matter is searched: the lines before the first numbered
+    paragraph (a REF block after the Classified By line included). ``year`` is the
+    cable's own year, for ids written without one; ``self_id`` is the cable's own
+    id, which is never a reference. Items that are neither a cable nor a
+    recognisable e-mail, memo, telcon, meeting, message, report or document get
+    an info diagnostic ``ref-unparsed``.
+    """
+    block = _Block()
+    labels: list[int] = []
+    stop = min(len(lines), _MAX_FRONT_LINES)
+    index = 0
+    while index < stop:
+        text = lines[index].lstrip(" \t\u00b6")
+        if not text:
+            index += 1
+            continue
+        first = text[0]
+        if first.isdigit() and _PARAGRAPH_START.match(text):
+            break
+        label = _label(text.rstrip(), year) if first in "Rr" else None
+        if label is None:
+            index += 1
+            continue
+        labels.append(index)
+        if _feed_label(block, _clean(text), label, index, year):
+            index = _read_block(lines, index + 1, stop, block, year)
+        else:
+            index += 1
+    if not labels:
+        return (), []
+    return _build(block, first_line=first_line, year=year, self_id=self_id, labels=labels)
+
+
+def _merge_fragments(items: list[_Item]) -> list[_Item]:
+    """Items with the release's stray bullets (``D. AND PREVIOUS``, ``B. 2006``) put back."""
+    merged: list[_Item] = []
+    for item in items:
+        text = item.text()
+        if merged and item.bullet is not None and text and _FRAGMENT.fullmatch(text):
+            merged[-1].parts.extend(item.parts)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _build(
+    block: _Block, *, first_line: int, year: int | None, self_id: str | None, labels: list[int]
+) -> tuple[tuple[Reference, ...], list[Diagnostic]]:
+    references: list[Reference] = []
+    diagnostics: list[Diagnostic] = []
+    for item in _merge_fragments(block.items):
+        found, understood = _item_references(item, year, self_id)
+        references.extend(found)
+        if not understood:
+            diagnostics.append(
+                Diagnostic(
+                    code="ref-unparsed",
+                    message=f"REF item not understood: {item.text()[:80]!r}",
+                    line=first_line + item.line,
+                    severity="info",
+                )
+            )
+    if not references and not any(item.text() for item in block.items):
+        diagnostics.append(
+            Diagnostic(
+                code="ref-empty",
+                message="REF label without any reference",
+                line=first_line + labels[0],
+                severity="info",
+            )
+        )
+    return tuple(references), diagnostics
+
+
+# --- inline mentions ---------------------------------------------------------
+
+_MENTION = re.compile(
+    r"(?i)\b(?:(reftels?)(?:\s+([A-Z])(?![A-Za-z'’]))?|"
+    r"(refs?)\b\.?(?:\s*([A-Z](?:\s*(?:,\s*and|,|and|&|-|/|through|thru)\s*[A-Z])*)"
+    r"(?![A-Za-z'’]))?)"
+)
+_LETTERS = re.compile(r"[A-Za-z]+")
+_LETTER_RUNS = re.compile(r"[A-Za-z]+")
+_INLINE_LABEL = re.compile(r"(?i)\bREF(?:ERENCES?|TELS?|S)?(?:[ \t]+[A-Z])?[ \t]*:")
+_CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b")
+# Joins paragraphs for one scan; the NUL is neither blank nor letter, so no id spans it.
+_PARAGRAPH_GLUE = "\n\x00\n"
+
+
+def _letters(written: str) -> list[str]:
+    """``A, C-E and G`` -> ``["A", "C", "D", "E", "G"]``."""
+    letters: list[str] = []
+    words = _LETTERS.findall(written.upper())
+    dash_before = [False, *(("-" in part) for part in re.split(r"[A-Za-z]+", written)[1:-1])]
+    for word, dashed in zip(words, dash_before, strict=False):
+        if len(word) != 1:
+            continue
+        if dashed and letters and letters[-1] < word:
+            letters.extend(chr(c) for c in range(ord(letters[-1]) + 1, ord(word) + 1))
+        else:
+            letters.append(word)
+    return letters
+
+
+def _by_bullet(references: Sequence[Reference]) -> dict[str, list[str | None]]:
+    ids: dict[str, list[str | None]] = {}
+    for reference in references:
+        if reference.bullet is not None:
+            ids.setdefault(reference.bullet, []).append(reference.reference_id)
+    return ids
+
+
+def _ref_matches(text: str) -> Iterator[re.Match[str]]:
+    """``ref``/``reftel`` phrases, found with ``str.find`` on the lower-cased text."""
+    lower = text.lower()
+    at = lower.find("ref")
+    while at >= 0:
+        match = _MENTION.match(text, at)
+        if match is not None:
+            yield match
+            at = lower.find("ref", max(match.end(), at + 3))
+        else:
+            at = lower.find("ref", at + 3)
+
+
+def _ref_mentions(
+    text: str,
+    bullets: dict[str, list[str | None]],
+    single: str | None,
+    hits: list[IdHit],
+) -> list[tuple[int, Mention]]:
+    """``reftel``, ``ref A``, ``(REFS B and C)`` with their positions (paragraph unset)."""
+    found: list[tuple[int, Mention]] = []
+    for match in _ref_matches(text):
+        written = match.group(0).rstrip()
+        letters_text = match.group(2) or match.group(4)
+        letters = _letters(letters_text) if letters_text else []
+        if letters and letters_text.islower() and not all(x in bullets for x in letters):
+            # "ref a request": an article, not bullet A
+            written = match.group(1) or match.group(3)
+            letters = []
+        if letters:
+            for letter in letters:
+                for ref_id in bullets.get(letter, [None]):
+                    mention = Mention(text=written, paragraph=None, reference_id=ref_id)
+                    found.append((match.start(), mention))
+            continue
+        if _followed_by_id(text, match.end(), hits):
+            continue
+        word = (match.group(1) or match.group(3)).lower()
+        ref_id = single if word in ("reftel", "ref") else None
+        found.append((match.start(), Mention(text=written, paragraph=None, reference_id=ref_id)))
+    return found
+
+
+def _followed_by_id(text: str, end: int, hits: list[IdHit]) -> bool:
+    """True when an id stands right after ``end`` (``REFTEL KABUL 02245``): it speaks for itself."""
+    rest = len(text) - len(text[end:].lstrip(" \t\n:,("))
+    return any(hit.start == rest for hit in hits)
+
+
+def extract_mentions(
+    paragraphs: Sequence[Paragraph],
+    *,
+    year: int | None,
+    self_id: str | None,
+    references: Sequence[Reference],
+) -> tuple[Mention, ...]:
+    """Citations inside the paragraphs, in reading order.
+
+    ``ref A`` resolves to the id(s) of REF item A when it is a cable; ``reftel``
+    to the one reference when there is exactly one; a cable id written in the
+    text (``STATE 12345``, ``06 MUSCAT 1735``) stands for itself. The cable's own
+    id (page headers, "corrected copy of ...") is left out, and one paragraph
+    mentions the same thing once.
+
+    The paragraphs are scanned as one text (joined by a separator no id can span),
+    which costs one pass instead of one per paragraph.
+    """
+    if not paragraphs:
+        return ()
+    text = _PARAGRAPH_GLUE.join(paragraph.text for paragraph in paragraphs)
+    starts: list[int] = []
+    offset = 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph.text) + len(_PARAGRAPH_GLUE)
+    hits = scan_ids(text, year=year, in_context=False)
+    found: list[tuple[int, Mention]] = [
+        (hit.start, _id_mention(text, hit)) for hit in hits if hit.reference_id != self_id
+    ]
+    if "ref" in text or "REF" in text or "Ref" in text:
+        single = references[0].reference_id if len(references) == 1 else None
+        found.extend(_ref_mentions(text, _by_bullet(references), single, hits))
+    blocks = _front_ref_spans(paragraphs, starts, text)
+    if blocks:
+        found = [pair for pair in found if not any(a <= pair[0] < b for a, b in blocks)]
+    found.sort(key=lambda pair: pair[0])
+    mentions: list[Mention] = []
+    seen: set[tuple[int, str, str | None]] = set()
+    for position, mention in found:
+        index = bisect.bisect_right(starts, position) - 1
+        key = (index, mention.text.upper(), mention.reference_id)
+        if key not in seen:
+            seen.add(key)
+            number = paragraphs[index].number
+            mentions.append(msgspec.structs.replace(mention, paragraph=number))
+    return tuple(mentions)
+
+
+def _front_ref_spans(
+    paragraphs: Sequence[Paragraph], starts: list[int], text: str
+) -> list[tuple[int, int]]:
+    """Spans of REF blocks inside unnumbered paragraphs before the first numbered one.
+
+    Such a paragraph is front matter the paragraph splitter kept (subject, REF
+    block, Classified By); its REF items are references, not mentions.
+    """
+    spans: list[tuple[int, int]] = []
+    for paragraph, start in zip(paragraphs, starts, strict=True):
+        if paragraph.number is not None:
+            break
+        end = start + len(paragraph.text)
+        for label in _INLINE_LABEL.finditer(text, start, end):
+            stop = _CLASSIFIED_BY.search(text, label.end(), end)
+            spans.append((label.start(), stop.start() if stop else end))
+    return spans
+
+
+def _id_mention(text: str, hit: IdHit) -> Mention:
+    written = _WHITESPACE.sub(" ", text[hit.start : hit.end]).strip()
+    return Mention(text=written, paragraph=None, reference_id=hit.reference_id)
