@@ -22,7 +22,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "cablegate-html"
 
 
 def load(folder: Path) -> list[str]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".html", ".txt", ".md"})
+    suffixes = {".html", ".txt", ".md"}
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
     return [p.read_text(encoding="utf-8") for p in files]
 
 

@@ -9,6 +9,7 @@ The public API::
 """
 
 from cablegram.errors import ArchiveError, CablegramError, QuerySyntaxError, ReadError
+from cablegram.files import read
 from cablegram.model import (
     SCHEMA_VERSION,
     Cable,
@@ -22,6 +23,8 @@ from cablegram.model import (
     Reference,
     Section,
 )
+from cablegram.parser import parse
+from cablegram.parser.ids import canonical_id
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,15 +42,9 @@ __all__ = [
     "Recipient",
     "Reference",
     "Section",
+    "canonical_id",
     "parse",
+    "read",
 ]
 
 __version__ = "0.1.0"
-
-
-def __getattr__(name: str) -> object:  # TEMPORARY while the parser modules land
-    if name == "parse":
-        from cablegram.parser import parse
-
-        return parse
-    raise AttributeError(name)

@@ -32,7 +32,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 
-class ParseFormat(str, enum.Enum):
+class ParseFormat(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"

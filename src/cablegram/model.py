@@ -31,7 +31,7 @@ class _Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     """Base of every record: frozen, keyword-only, strict on decode."""
 
 
-class Diagnostic(_Record):
+class Diagnostic(_Record, frozen=True):
     """A problem the parser met. The parser never raises on text; it records these.
 
     ``line`` is 1-based in the telegram text (header then body) or None when the
@@ -44,14 +44,14 @@ class Diagnostic(_Record):
     severity: Severity = "warning"
 
 
-class Precedence(_Record):
+class Precedence(_Record, frozen=True):
     """Action and info precedence as words: FLASH, IMMEDIATE, PRIORITY, ROUTINE."""
 
     action: str | None = None
     info: str | None = None
 
 
-class Section(_Record):
+class Section(_Record, frozen=True):
     """``SECTION 01 OF 03``: this part's number and the count of parts.
 
     ``total`` is None when only the DE line's ``/01`` gave the number.
@@ -61,7 +61,7 @@ class Section(_Record):
     total: int | None = None
 
 
-class Recipient(_Record):
+class Recipient(_Record, frozen=True):
     """One addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 7816``.
 
     ``excluded`` holds the ``XMT`` lines that follow a collective: the posts
@@ -77,7 +77,7 @@ class Recipient(_Record):
     post: str | None = None
 
 
-class Reference(_Record):
+class Reference(_Record, frozen=True):
     """One item of a REF block, as written and, when it is a cable, as an id."""
 
     bullet: str | None
@@ -86,7 +86,7 @@ class Reference(_Record):
     reference_id: str | None = None
 
 
-class Mention(_Record):
+class Mention(_Record, frozen=True):
     """A reference cited inline in a paragraph (``reftel``, ``(REF A)``, ``STATE 12345``)."""
 
     text: str
@@ -94,7 +94,7 @@ class Mention(_Record):
     reference_id: str | None = None
 
 
-class Person(_Record):
+class Person(_Record, frozen=True):
     """Who classified a cable: ``Ambassador Gary A. Grappo``."""
 
     name: str | None
@@ -102,7 +102,7 @@ class Person(_Record):
     agency: str | None = None
 
 
-class Reason(_Record):
+class Reason(_Record, frozen=True):
     """A classification reason: section 1.4 or 1.5 and a letter, with its meaning."""
 
     section: str
@@ -110,7 +110,7 @@ class Reason(_Record):
     meaning: str | None = None
 
 
-class Paragraph(_Record):
+class Paragraph(_Record, frozen=True):
     """A numbered paragraph with its portion mark and the heading it falls under."""
 
     number: int | None
@@ -120,7 +120,7 @@ class Paragraph(_Record):
     line: int | None = None
 
 
-class Cable(_Record):
+class Cable(_Record, frozen=True):
     """One telegram, parsed. Field names are the public API.
 
     Identity: ``reference_id`` (``07MUSCAT154``) is the two-digit year, the

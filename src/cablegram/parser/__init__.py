@@ -1,13 +1,8 @@
-"""The telegram parser: one module per part of the cable."""
+"""The telegram parser: one module per part of the cable.
 
-from __future__ import annotations
+``parse`` is the entry point; ``parse_source`` takes text a reader already split.
+"""
 
-from typing import Any
+from cablegram.parser.telegram import parse, parse_source
 
-
-def __getattr__(name: str) -> Any:  # TEMPORARY while the parser modules land
-    if name == "parse":
-        from cablegram.parser.telegram import parse
-
-        return parse
-    raise AttributeError(name)
+__all__ = ["parse", "parse_source"]

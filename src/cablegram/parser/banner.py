@@ -29,6 +29,9 @@ _MARKINGS = (
     ("UNCLAS", "UNCLASSIFIED"),
     ("SECRET", "SECRET"),
 )
+# First letters a damaged marking can start with: its own, a doubled one, or
+# the second letter when the first is lost (E C R E T, O N F I D, N C L A S).
+_BANNER_INITIALS = frozenset("SCUTLEONIP")
 RANKS = {
     "UNCLASSIFIED": 0,
     "LIMITED OFFICIAL USE": 1,
@@ -73,7 +76,9 @@ _EO_RE = re.compile(
 )
 _TAGS_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TGS|TAS|TAFS)\s*[:;.]?\s+(.*)$", re.IGNORECASE)
 _TAGS_BARE_RE = re.compile(r"^\s*(?:TAGS?|TAGE|TGS)\s*:\s*(.*)$", re.IGNORECASE)
-_SUBJECT_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ|SUBJET|SUBECT|SUJECT)\s*[:.-]?\s+(.*)$", re.IGNORECASE)
+_SUBJECT_RE = re.compile(
+    r"^\s*(?:SUBJECT|SUBJ|SUBJET|SUBECT|SUJECT)\s*[:.-]?\s+(.*)$", re.IGNORECASE
+)
 _SUBJECT_COLON_RE = re.compile(r"^\s*(?:SUBJECT|SUBJ)\s*:\s*(.*)$", re.IGNORECASE)
 _PARAGRAPH_RE = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.)])\s+\S")
 _STOP_LABEL_RE = re.compile(
@@ -149,7 +154,7 @@ class Banner:
 def parse_banner(line: str) -> Banner | None:
     """Read a classification banner line; None when the line is not one."""
     upper = line.upper().replace("//", " ").replace("/", " ").strip()
-    if not upper:
+    if not upper or upper[0] not in _BANNER_INITIALS:
         return None
     tokens = upper.split()
     best: tuple[str, str, int] | None = None
@@ -160,6 +165,8 @@ def parse_banner(line: str) -> Banner | None:
         if len(tok) > 1 and best is not None:
             break  # a word after the marking: the origin
         letters += tok
+        if len(letters) < 5:
+            continue
         matched = classify_letters(letters)
         if matched is not None and (not matched[1] or matched[1] in CAVEAT_WORDS):
             best = (matched[0], matched[1], i + 1)
@@ -278,7 +285,7 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
         if fm.banner_line is None:
             banner = parse_banner(line)
             if banner is not None and (
-                fm.subject is None and fm.tags_line is None or banner.serial is not None
+                (fm.subject is None and fm.tags_line is None) or banner.serial is not None
             ):
                 if fm.subject is not None or fm.tags_line is not None:
                     # a record dump repeats TAGS and SUBJECT above the real banner:
@@ -299,9 +306,7 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
         if fm.tags_line is None and (m := (_TAGS_BARE_RE.match(line) or _TAGS_RE.match(line))):
             i = _take_tags(fm, lines, i, m.group(1), first_line)
             continue
-        if fm.subject is None and (
-            m := (_SUBJECT_COLON_RE.match(line) or _SUBJECT_RE.match(line))
-        ):
+        if fm.subject is None and (m := (_SUBJECT_COLON_RE.match(line) or _SUBJECT_RE.match(line))):
             i = _take_subject(fm, lines, i, m.group(1), first_line)
             fm.end = i
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from cablegram.model import Diagnostic, Precedence, Recipient
 from cablegram.parser.dates import DTG_RE, MONTHS, full_year, make_utc
-from cablegram.parser.precedence import PROSIGNS, precedence_word
+from cablegram.tables.codes import PROSIGNS, precedence_word
 
 _TOKEN_RE = re.compile(r"\S+")
 _TID_RE = re.compile(r"^VZCZC([A-Z]{3})(\d{3,5})$")
@@ -212,11 +212,12 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
         elif state in ("to", "info", "xmt"):
             if state == "xmt":
                 state = "info" if target is head.info_recipients else "to"
-            if current and (tok.line_start or _ROUTED_NAME_RE.match(word)):
-                if not _is_continuation(current, tok):
-                    flush()
+            new_line = tok.line_start or _ROUTED_NAME_RE.match(word)
+            if current and new_line and not _is_continuation(current, tok):
+                flush()
             current.append(tok)
-            if _MCN_RE.match(word) and precedence_word(current[-2].text if len(current) > 1 else ""):
+            previous = current[-2].text if len(current) > 1 else ""
+            if _MCN_RE.match(word) and precedence_word(previous):
                 flush()
         i += 1
     else:

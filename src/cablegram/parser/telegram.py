@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import msgspec
+
 from cablegram.model import Cable, Diagnostic, Precedence, Section
 from cablegram.parser.banner import (
     FrontMatter,
@@ -35,6 +37,7 @@ from cablegram.parser.references import extract_mentions, extract_references
 from cablegram.readers.base import Source
 from cablegram.readers.detect import extract
 from cablegram.tables import posts
+from cablegram.tables.codes import PROSIGNS
 
 _WARNING_MARKINGS = {
     "UUUUU": "UNCLASSIFIED",
@@ -61,7 +64,7 @@ def parse(
         return parse_source(source, reference_id=reference_id, created=created)
     except RecursionError:  # pragma: no cover - pathological nesting
         return _failed(text, "input too deeply nested to read")
-    except Exception as exc:  # noqa: BLE001 - the parser must never raise on text
+    except Exception as exc:
         return _failed(text, f"internal parser error: {type(exc).__name__}: {exc}")
 
 
@@ -113,7 +116,10 @@ def parse_source(
         )
 
     classification = fm.classification
-    if classification is None and head.security_warning in _WARNING_MARKINGS:
+    body_is_other = any(d.code == "header-body-mismatch" for d in diagnostics)
+    if body_is_other and head.security_warning in _WARNING_MARKINGS:
+        classification = _WARNING_MARKINGS[head.security_warning]
+    elif classification is None and head.security_warning in _WARNING_MARKINGS:
         classification = release_classification(
             _WARNING_MARKINGS[head.security_warning], fm.caveats
         )
@@ -189,15 +195,11 @@ def parse_source(
 
 
 def _with_diagnostics(cable: Cable, diagnostics: Sequence[Diagnostic]) -> Cable:
-    import msgspec
-
     return msgspec.structs.replace(cable, diagnostics=tuple(diagnostics))
 
 
 def _routing_precedence(head: Header) -> Precedence:
     """Without a date-time group, the routing line's doubled prosign (PP, OO) speaks."""
-    from cablegram.parser.precedence import PROSIGNS
-
     if head.routing_precedence:
         word = PROSIGNS.get(head.routing_precedence[0])
         return Precedence(action=word, info=word)
@@ -266,7 +268,9 @@ def _station_time(head: Header, when: dt.datetime | None) -> dt.datetime | None:
     return station_time(day, hour, minute, when)
 
 
-def _identity(head: Header, fm: FrontMatter, diagnostics: list[Diagnostic]) -> tuple[str | None, int | None]:
+def _identity(
+    head: Header, fm: FrontMatter, diagnostics: list[Diagnostic]
+) -> tuple[str | None, int | None]:
     """Origin token and serial: the banner first, then the DE line, then the FM line.
 
     A banner token that names a post is kept as written (``KIEV`` in 2006,
@@ -308,11 +312,39 @@ def _identity(head: Header, fm: FrontMatter, diagnostics: list[Diagnostic]) -> t
         token = header_post.token
         if fm.origin_words is not None:
             serial = None  # the banner's serial belongs to an unreadable origin
+    elif token is not None and _other_cable(head, token, serial):
+        # The routing header and the body name two different cables (pages of the
+        # release glued one cable's body under another's header). The header is
+        # the envelope the cable travelled in, and the release filed it by that.
+        assert head.station_serial is not None and header_post is not None
+        diagnostics.append(
+            Diagnostic(
+                code="header-body-mismatch",
+                message=f"the header is {header_post.token} {head.station_serial}, "
+                f"the body's banner {token} {serial}: the body is another cable's",
+                line=fm.banner_line,
+            )
+        )
+        token, serial = header_post.token, int(head.station_serial)
     if token is None and fm.origin_words:
         token = fm.origin_words.replace(" ", "")
     if serial is None and head.station_serial and token is not None:
         serial = int(head.station_serial)
     return token, serial
+
+
+def _other_cable(head: Header, token: str, serial: int | None) -> bool:
+    """True when the DE line and the FM line agree on a post and a serial that the
+    banner contradicts in both (not a consulate relayed through its embassy)."""
+    if not (head.originating_station and head.sender and head.station_serial):
+        return False
+    by_station = posts.by_route(head.originating_station)
+    by_sender = posts.by_sender(head.sender)
+    if by_station is None or by_sender is None or by_station.token != by_sender.token:
+        return False
+    if by_station.token == token or posts.lookup(token) is by_station:
+        return False
+    return serial is None or serial % 10000 != int(head.station_serial) % 10000
 
 
 def _post(head: Header, token: str | None) -> posts.Post | None:

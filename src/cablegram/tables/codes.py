@@ -9,10 +9,12 @@ anything it does not know, so a parser can turn a None into a Diagnostic.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 __all__ = [
     "EO",
+    "PROSIGNS",
     "caveat",
     "executive_order",
     "order_in_force",
@@ -21,7 +23,7 @@ __all__ = [
     "security_warning",
 ]
 
-_PROSIGNS: dict[str, str] = {
+PROSIGNS: dict[str, str] = {
     "Z": "FLASH",
     "O": "IMMEDIATE",
     "P": "PRIORITY",
@@ -63,6 +65,7 @@ def _within_one_edit(word: str, target: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@functools.lru_cache(maxsize=4096)
 def precedence_word(token: str) -> str | None:
     """The precedence a prosign or word stands for: FLASH, IMMEDIATE, PRIORITY, ROUTINE
     or NIACT IMMEDIATE.
@@ -75,8 +78,8 @@ def precedence_word(token: str) -> str | None:
         return None
     if text.startswith("NIACT"):
         return "NIACT IMMEDIATE"
-    if len(text) <= 2 and len(set(text)) == 1 and text[0] in _PROSIGNS:
-        return _PROSIGNS[text[0]]
+    if len(text) <= 2 and len(set(text)) == 1 and text[0] in PROSIGNS:
+        return PROSIGNS[text[0]]
     if text in _TYPOS:
         return _TYPOS[text]
     if len(text) >= 5:

@@ -157,8 +157,8 @@ def person_name(text: str) -> str | None:
         return None
     if not all(_is_name_word(word, initial=n == 2) for n, word in enumerate(words)):
         return None
-    if max(len(word.rstrip(".")) for word in words) < 4:
-        return None
+    if max(len(word.rstrip(".")) for word in words) < 5:
+        return None  # two short unknown codes (KSEC ECIP) are not a name
     return f"{words[0]}, {' '.join(words[1:])}"
 
 
