@@ -62,9 +62,7 @@ def full_year(two_or_four: int) -> int:
     return 1900 + two_or_four if two_or_four >= _PIVOT else 2000 + two_or_four
 
 
-def make_utc(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0
-) -> dt.datetime | None:
+def make_utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime | None:
     """A UTC datetime, or None when the parts do not make one (day 31 of February)."""
     if hour == 24 and minute == 0:  # "242400Z" is midnight at the end of the day
         base = make_utc(year, month, day)

@@ -29,6 +29,9 @@ _DE_TIME_RE = re.compile(r"^(\d{3})(\d{2})(\d{2})$")
 _WARNING_RE = re.compile(r"^(?:ZNY|ZNR)$")
 _WARNING_CODE_RE = re.compile(r"^([CSUETM])\1{4}$")
 _MCN_RE = re.compile(r"^\d{3,5}$")
+_POST_PREFIXES = frozenset(
+    {"AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "AIT"}
+)
 
 
 @dataclass(slots=True)
@@ -253,25 +256,28 @@ def _parse_de(toks: list[_Tok], i: int, head: Header) -> int:
 
 
 def _parse_xmt(toks: list[_Tok], i: int, target: list[Recipient] | None) -> int:
-    """``XMT AMCONSUL JERUSALEM``: a post left out of the collective just named."""
-    names: list[str] = []
+    """``XMT AMEMBASSY ANDORRA LA VELLA / AMEMBASSY VADUZ``: posts left out of the
+    collective just named. The list runs to the next routed addressee; names are
+    split where a line starts or a post prefix (AMEMBASSY, AMCONSUL, ...) begins."""
+    names: list[list[str]] = []
     n = len(toks)
     while i < n:
         tok = toks[i]
-        if names and (tok.line_start or _ROUTED_NAME_RE.match(tok.text)):
+        if _ROUTED_NAME_RE.match(tok.text) or tok.text in ("BT", "INFO", "XMT", "TO"):
             break
-        if tok.text in ("BT", "INFO", "XMT"):
-            break
-        names.append(tok.text)
+        if not names or (tok.line_start and names[-1]) or tok.text in _POST_PREFIXES:
+            names.append([])
+        names[-1].append(tok.text)
         i += 1
-    if target and names:
+    excluded = tuple(" ".join(words) for words in names if words)
+    if target and excluded:
         last = target[-1]
         target[-1] = Recipient(
             route=last.route,
             name=last.name,
             precedence=last.precedence,
             mcn=last.mcn,
-            excluded=(*last.excluded, " ".join(names)),
+            excluded=(*last.excluded, *excluded),
             post=last.post,
         )
     return i

@@ -48,7 +48,8 @@ _GLUED_YEAR = re.compile(r"(\d{2})[A-Za-z]+$")
 _YEAR_TAIL = re.compile(r"(?:^|(?<=[\s(]))(\d{4}|\d{2})$")
 _YEAR_AFTER = re.compile(r"\s*\((\d{4}|\d{2})\)")
 _MORE_SERIALS = re.compile(r"\s*(?:,|&|\band\b|\bAND\b)\s*(\d{1,8})(?![\dA-Za-z%]|[.,:/-]\d)")
-_PAGE_TAIL = re.compile(r"\s+\d{3}(?:\.\d)?\s+OF\s+\d")
+_PAGE_TAIL = re.compile(r"(?i)\s+\d{2,3}(?:\.\d)?\s+OF\s+\d")
+_PAGE_BEFORE = re.compile(r"(?i)\bPAGE\s+\d{1,3}\s+\Z")
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
 # Offices whose messages are numbered apart from State's telegrams.
 _OTHER_SENDERS = frozenset({"USDAO", "DAO", "USDLO", "DATT", "ODC", "OSC", "MILGRP", "FBI"})
@@ -208,8 +209,9 @@ def _year_before(text: str, start: int, floor: int) -> int | None:
     word = match.group(1)
     if len(word) == 4 and not 1966 <= int(word) <= 2030:
         return None
-    if text[max(floor, start - 16) : start].upper().rstrip().endswith(f" OF {word}"):
-        return None  # "SECTION 01 OF 02 MADRID 000123": a section count, not a year
+    before = text[max(floor, start - 16) : start].upper().rstrip()
+    if before.endswith((f" OF {word}", f"PAGE {word}")):
+        return None  # "SECTION 01 OF 02 MADRID 000123", "PAGE 02 HARARE 06677": not years
     return start - len(head) + match.start(1)
 
 
@@ -254,8 +256,10 @@ def _origin_before(text: str, end: int, *, glued: bool, typos: bool, floor: int)
         if year_start is not None:
             year = text[year_start:start].strip()
             start = year_start
-    if year is None and _sender_before(text, start):
-        return None
+    if year is None and (
+        _sender_before(text, start) or _PAGE_BEFORE.search(text, max(0, start - 16), start)
+    ):
+        return None  # USDAO TEL AVIV 3188; PAGE 02 STATE 123456 (a page header)
     upper = all(word.isupper() for word in written)
     return _Origin(start, token, typo, year, upper)
 
@@ -280,13 +284,11 @@ def _plausible_in_prose(text: str, origin: _Origin, digits: str) -> bool:
 
     Upper-case posts pass; mixed-case ones (``Harare 885``) need a written year, a
     zero-padded serial or a citing word before them. A serial that reads as a year
-    (``London 2012``) needs the same support, and a typo-matched post (``PARAS 3``)
-    a written year or a zero-padded serial.
+    (``London 2012``) needs the same support. (Typo-matched posts, ``PARAS 3``, are
+    not looked up in running text at all.)
     """
     if origin.year is not None or (digits.startswith("0") and len(digits) > 1):
         return True
-    if origin.typo:
-        return False
     cites = _cites(text, origin.start)
     if not origin.upper and not cites:
         return False

@@ -16,9 +16,10 @@ the inline citations into :class:`~cablegram.model.Mention` items. Ids are read 
 Blocks are written every way: labels ``REF:``, ``REFS:``, ``REFTEL:``, ``REF A:``,
 ``REFERENCE:``; bullets ``A.``, ``A)``, ``(A)``, ``A:`` or none, doubled by the
 release (``A. A)``), several to a line, wrapped across lines; the WikiLeaks pages
-put a ``¶`` anchor before some bullets. A block ends at the Classified By line,
-a numbered paragraph, a SUBJECT or TAGS line, a portion-marked line, or a blank
-line that is not followed by another bullet.
+put a ``¶`` anchor before some bullets, and some copies run the label into the
+SUBJECT or Classified By line. A block ends at the Classified By line, a numbered
+paragraph, a SUBJECT or TAGS line, a portion-marked line, or a blank line that is
+not followed by another bullet.
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
-
-import msgspec
 
 from cablegram.model import Diagnostic, Mention, Paragraph, Reference
 from cablegram.parser.ids import IdHit, scan_ids
@@ -42,10 +41,17 @@ _MAX_FRONT_LINES = 80
 _LABEL = re.compile(
     r"(?i)(REFERENCES?|REFTELS?|REFS?)(?![A-Za-z])(?:[ \t]+([A-Z])(?![A-Za-z.]))?[ \t]*(:?)[ \t]*"
 )
+# A REF label run into the SUBJECT or Classified By line before it (lines lost in the release).
+_EMBEDDED_LABEL = re.compile(
+    r"(?i)^(?:subj(?:ect)?\b|classified\s+by\b).*?\s"
+    r"((?:REFERENCES?|REFTELS?|REFS?)(?:[ \t]+[A-Z](?![A-Za-z.]))?[ \t]*:)"
+)
 _LEADING_REF_WORD = re.compile(r"(?i)(?:REFTELS?|REFS?)(?![A-Za-z])[:.]?\s*")
 _PARAGRAPH_START = re.compile(r"\d{1,3}\s*\.(?!\d)")
-_LEAD_BULLET = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])[.):](?=\s|$))\s*")
-_INLINE_BULLET = re.compile(r"(?<=[\s,;])(?:\(([A-Za-z])\)|([A-Za-z])[.):](?=\s|$))")
+_LEAD_BULLET = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])(?:[.:](?=\s|$)|\)(?=[\s\d]|$)))\s*")
+_INLINE_BULLET = re.compile(
+    r"(?<=[\s,;])(?:\(([A-Za-z])\)|([A-Za-z])(?:[.:](?=\s|$)|\)(?=[\s\d]|$)))"
+)
 _END_OF_BLOCK = re.compile(
     r"(?i)(?:classified\s+by|classification\s*:|subj(?:ect)?\b|tags?\b|e\.\s?o\.|"
     r"(?:begin\s+)?summary\b|sipdis|noforn|sensitive\b|for\s+official|bt$|-{3,}|"
@@ -498,7 +504,13 @@ def extract_references(
         first = text[0]
         if first.isdigit() and _PARAGRAPH_START.match(text):
             break
-        label = _label(text.rstrip(), year) if first in "Rr" else None
+        if first in "Rr":
+            label = _label(text.rstrip(), year)
+        elif first in "SsCc" and (embedded := _EMBEDDED_LABEL.match(text)) is not None:
+            text = text[embedded.start(1) :]  # "SUBJECT: ... REF: MOSCOW 00079"
+            label = _label(text.rstrip(), year)
+        else:
+            label = None
         if label is None:
             index += 1
             continue
@@ -556,11 +568,10 @@ def _build(
 # --- inline mentions ---------------------------------------------------------
 
 _MENTION = re.compile(
-    r"(?i)\b(?:(reftels?)(?:\s+([A-Z])(?![A-Za-z'’]))?|"
+    r"(?i)\b(?:(reftels?)(?:\s+([A-Z])(?![A-Za-z]))?|"
     r"(refs?)\b\.?(?:\s*([A-Z](?:\s*(?:,\s*and|,|and|&|-|/|through|thru)\s*[A-Z])*)"
-    r"(?![A-Za-z'’]))?)"
+    r"(?![A-Za-z]))?)"
 )
-_LETTERS = re.compile(r"[A-Za-z]+")
 _LETTER_RUNS = re.compile(r"[A-Za-z]+")
 _INLINE_LABEL = re.compile(r"(?i)\bREF(?:ERENCES?|TELS?|S)?(?:[ \t]+[A-Z])?[ \t]*:")
 _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b")
@@ -568,16 +579,25 @@ _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b")
 _PARAGRAPH_GLUE = "\n\x00\n"
 
 
+class _Found(NamedTuple):
+    """A mention before its paragraph is known: where it stands, as written, its id."""
+
+    position: int
+    text: str
+    reference_id: str | None
+
+
 def _letters(written: str) -> list[str]:
     """``A, C-E and G`` -> ``["A", "C", "D", "E", "G"]``."""
     letters: list[str] = []
-    words = _LETTERS.findall(written.upper())
-    dash_before = [False, *(("-" in part) for part in re.split(r"[A-Za-z]+", written)[1:-1])]
-    for word, dashed in zip(words, dash_before, strict=False):
+    words = _LETTER_RUNS.findall(written.upper())
+    between = _LETTER_RUNS.split(written)[1:-1]
+    dashed = [False, *("-" in part for part in between)]
+    for word, after_dash in zip(words, dashed, strict=True):
         if len(word) != 1:
-            continue
-        if dashed and letters and letters[-1] < word:
-            letters.extend(chr(c) for c in range(ord(letters[-1]) + 1, ord(word) + 1))
+            continue  # "and", "through"
+        if after_dash and letters and letters[-1] < word:
+            letters.extend(chr(code) for code in range(ord(letters[-1]) + 1, ord(word) + 1))
         else:
             letters.append(word)
     return letters
@@ -605,37 +625,35 @@ def _ref_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _ref_mentions(
-    text: str,
-    bullets: dict[str, list[str | None]],
-    single: str | None,
-    hits: list[IdHit],
-) -> list[tuple[int, Mention]]:
-    """``reftel``, ``ref A``, ``(REFS B and C)`` with their positions (paragraph unset)."""
-    found: list[tuple[int, Mention]] = []
+    text: str, references: Sequence[Reference], hits: list[IdHit]
+) -> Iterator[_Found]:
+    """``reftel``, ``ref A``, ``(REFS B and C)``: one per REF item (per id) they name.
+
+    A lower-case letter counts only when the REF block has that bullet ("ref a
+    request" is an article). ``reftel`` and a bare ``ref`` resolve when the block
+    holds exactly one reference; one followed by an id (``REFTEL KABUL 02245``)
+    yields to that id.
+    """
+    bullets = _by_bullet(references)
+    single = references[0].reference_id if len(references) == 1 else None
     for match in _ref_matches(text):
         written = match.group(0).rstrip()
         letters_text = match.group(2) or match.group(4)
         letters = _letters(letters_text) if letters_text else []
         if letters and letters_text.islower() and not all(x in bullets for x in letters):
-            # "ref a request": an article, not bullet A
             written = match.group(1) or match.group(3)
             letters = []
         if letters:
             for letter in letters:
                 for ref_id in bullets.get(letter, [None]):
-                    mention = Mention(text=written, paragraph=None, reference_id=ref_id)
-                    found.append((match.start(), mention))
-            continue
-        if _followed_by_id(text, match.end(), hits):
-            continue
-        word = (match.group(1) or match.group(3)).lower()
-        ref_id = single if word in ("reftel", "ref") else None
-        found.append((match.start(), Mention(text=written, paragraph=None, reference_id=ref_id)))
-    return found
+                    yield _Found(match.start(), written, ref_id)
+        elif not _followed_by_id(text, match.end(), hits):
+            word = (match.group(1) or match.group(3)).lower()
+            yield _Found(match.start(), written, single if word in ("reftel", "ref") else None)
 
 
 def _followed_by_id(text: str, end: int, hits: list[IdHit]) -> bool:
-    """True when an id stands right after ``end`` (``REFTEL KABUL 02245``): it speaks for itself."""
+    """True when an id stands right after ``end`` (``REFTEL KABUL 02245``)."""
     rest = len(text) - len(text[end:].lstrip(" \t\n:,("))
     return any(hit.start == rest for hit in hits)
 
@@ -667,25 +685,26 @@ def extract_mentions(
         starts.append(offset)
         offset += len(paragraph.text) + len(_PARAGRAPH_GLUE)
     hits = scan_ids(text, year=year, in_context=False)
-    found: list[tuple[int, Mention]] = [
-        (hit.start, _id_mention(text, hit)) for hit in hits if hit.reference_id != self_id
+    found = [
+        _Found(hit.start, _WHITESPACE.sub(" ", text[hit.start : hit.end]), hit.reference_id)
+        for hit in hits
+        if hit.reference_id is None or hit.reference_id != self_id
     ]
     if "ref" in text or "REF" in text or "Ref" in text:
-        single = references[0].reference_id if len(references) == 1 else None
-        found.extend(_ref_mentions(text, _by_bullet(references), single, hits))
-    blocks = _front_ref_spans(paragraphs, starts, text)
-    if blocks:
-        found = [pair for pair in found if not any(a <= pair[0] < b for a, b in blocks)]
-    found.sort(key=lambda pair: pair[0])
+        found.extend(_ref_mentions(text, references, hits))
+    spans = _front_ref_spans(paragraphs, starts, text)
+    if spans:
+        found = [f for f in found if not any(a <= f.position < b for a, b in spans)]
+    found.sort(key=lambda f: f.position)
     mentions: list[Mention] = []
     seen: set[tuple[int, str, str | None]] = set()
-    for position, mention in found:
+    for position, written, ref_id in found:
         index = bisect.bisect_right(starts, position) - 1
-        key = (index, mention.text.upper(), mention.reference_id)
+        key = (index, written.upper(), ref_id)
         if key not in seen:
             seen.add(key)
             number = paragraphs[index].number
-            mentions.append(msgspec.structs.replace(mention, paragraph=number))
+            mentions.append(Mention(text=written, paragraph=number, reference_id=ref_id))
     return tuple(mentions)
 
 
@@ -706,8 +725,3 @@ def _front_ref_spans(
             stop = _CLASSIFIED_BY.search(text, label.end(), end)
             spans.append((label.start(), stop.start() if stop else end))
     return spans
-
-
-def _id_mention(text: str, hit: IdHit) -> Mention:
-    written = _WHITESPACE.sub(" ", text[hit.start : hit.end]).strip()
-    return Mention(text=written, paragraph=None, reference_id=hit.reference_id)
