@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import renderings as r
 from cablegram.errors import ReadError
 from cablegram.files import decode, read
 from cablegram.model import Cable
+from tests import renderings as r
 
 
 def collect(path: Path) -> tuple[list[Cable], list[ReadError]]:

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import renderings as r
 from cablegram.readers import detect, markdown, preamble, telegram, wikileaks_html
 from cablegram.readers.base import Source
+from tests import renderings as r
 
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 

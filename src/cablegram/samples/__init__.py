@@ -12,4 +12,4 @@ from pathlib import Path
 
 def sample_dir() -> Path:
     """The folder that holds the sample cables."""
-    return Path(str(resources.files(__name__)))
+    return Path(str(resources.files(__name__) / "cables"))

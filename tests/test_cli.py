@@ -1,0 +1,105 @@
+"""The command line: thin commands over the library, checked through the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import cablegram
+from cablegram.cli import app
+from cablegram.samples import sample_dir
+from tests.renderings import load
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cable_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ankara.txt"
+    path.write_text(load("secret_noforn_sections"), encoding="utf-8")
+    return path
+
+
+def test_parse_jsonl_prints_one_record_per_cable_that_round_trips(cable_file: Path) -> None:
+    result = runner.invoke(app, ["parse", str(cable_file), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stdout.splitlines()
+    cable = cablegram.Cable.from_json(line)
+    assert cable == cablegram.parse(cable_file.read_text())
+
+
+def test_parse_json_prints_a_list(cable_file: Path) -> None:
+    result = runner.invoke(app, ["parse", str(cable_file), str(cable_file), "-f", "json"])
+    assert result.exit_code == 0
+    records = json.loads(result.stdout)
+    assert [r["reference_id"] for r in records] == ["06ANKARA731", "06ANKARA731"]
+
+
+def test_parse_table_shows_id_and_classification(cable_file: Path) -> None:
+    result = runner.invoke(app, ["parse", str(cable_file)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "06ANKARA731" in result.stdout
+    assert "SECRET//NOFORN" in result.stdout
+
+
+def test_diagnostics_name_the_cable_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("C O N F I D E N T I A L OSLO 000012\n\nE.O. 12958: DECL: SOMEDAY 12\n")
+    result = runner.invoke(app, ["parse", str(path), "-f", "jsonl", "--diagnostics"])
+    assert result.exit_code == 0
+    assert "no-date" in result.stderr
+    assert "declassification-unparsed" in result.stderr
+    assert ":3:" in result.stderr  # the E.O. line
+
+
+def test_missing_file_is_an_error_naming_it_with_exit_status_2(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["parse", str(missing), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert "nope.txt" in result.stderr
+
+
+def test_binary_file_is_reported_and_the_others_are_still_printed(
+    tmp_path: Path, cable_file: Path
+) -> None:
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(b"\x00\xff\xfe" * 100)
+    result = runner.invoke(app, ["parse", str(blob), str(cable_file), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert "blob.txt" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_schema_is_json_schema_of_the_record() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert "Cable" in schema["$defs"]
+
+
+def test_demo_parses_every_bundled_sample() -> None:
+    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    samples = sorted(p.stem for p in sample_dir().iterdir())
+    assert len(samples) >= 5
+    for stem in samples:
+        assert stem in result.stdout
+
+
+@pytest.mark.parametrize("command", ["parse", "schema", "demo"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_top_level_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for info in app.registered_commands:
+        assert info.name or info.callback
+        name = info.name or info.callback.__name__  # type: ignore[union-attr]
+        assert name in result.stdout
