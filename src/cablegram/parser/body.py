@@ -2,7 +2,7 @@
 
 A body, as published, is the typed text interleaved with what the transmission
 and the printers added: page-break lines (``PAGE 02 STATE 123456`` or
-``ABU DHABI 00000187  002 OF 002``), page footers (``CONFIDENTIAL``), the
+``MUSCAT 00000212  002 OF 002``), page footers (``CONFIDENTIAL``), the
 repeated header of each section of a long cable, ``BT``, ``NNNN``, station
 serials (``#0154``) and distribution blocks (``INFO LOG-00 ...``).
 :func:`clean_lines` drops those first, so the paragraph reader sees only text.
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cablegram.model import Paragraph
 
@@ -34,11 +34,11 @@ from cablegram.model import Paragraph
 _PAGE_RE = re.compile(
     r"PAGE\s+\d{1,3}\b(?:\s+OF\s+\d{1,3}\b)?(?:[^\n]*?\b\d{6}Z\b\s*(?P<rest>.*)|[^\n]*)$"
 )
-# Cablegate's page marker: ``ABU DHABI 00000187  002 OF 002``, ``Beijing 00002964 002 of 005``.
+# Cablegate's page marker: ``MUSCAT 00000212  002 OF 002``, ``Lusaka 00004411 002 of 005``.
 _PAGE_MARK_RE = re.compile(
     r"[A-Za-z][A-Za-z .'-]{0,30}\s0*\d{1,7}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}", re.IGNORECASE
 )
-# The same marker with text after it on the line (``RIO DE JAN 00000285 002 OF 002 HEARNE``).
+# The same marker with text after it on the line (``RIO DE JAN 00000412 002 OF 002 HALLAM``).
 _PAGE_MARK_PREFIX_RE = re.compile(
     r"[A-Za-z][A-Za-z .'-]{0,30}\s0\d{3,9}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\s+", re.IGNORECASE
 )
@@ -66,6 +66,16 @@ _SUBJECT_LABEL_RE = re.compile(r"SUBJ(?:ECT)?\s*[:.]", re.IGNORECASE)
 _REPEAT_LOOKAHEAD = 40
 
 _DROP_EXACT = frozenset({"BT", "NNNN", "NNNNN", "BT.", "#", "QQQQ", "ZZZZ"})
+_DIGITS = frozenset("0123456789")
+# Lines starting with one of these can only be residue if short, ending in a digit or
+# holding a zero-padded serial; others are matched against _SPECIAL_START_RE.
+_PLAIN_FIRST = frozenset("BDEFGHJKNQVWXYabcdefghijklmnopqrstuvwxyz\"'“‘-*•")
+# The starts of lines that may be residue, a banner or a caveat: a paragraph anchor,
+# serial, record footer, page line, banner or classification, distribution or routing.
+_SPECIAL_START_RE = re.compile(
+    r"[¶#]|\d{4}|PAGE|TOP |SIPDIS|[SCUL][ EONI]|(?:INFO|ACTION|ORIGIN)\s+[A-Z]{1,5}-\d"
+    r"|[ZOPRM]{1,2}\s+\d{6}Z"
+)
 
 
 def clean_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
@@ -79,55 +89,101 @@ def clean_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     date-time group keeps that text. Blank lines are kept (as ``""``): they
     separate paragraphs.
     """
+    return list(_cleaned(lines)[0])
+
+
+def _clean(lines: Sequence[str]) -> tuple[list[tuple[int, str]], list[int]]:
+    """:func:`clean_lines`, and the positions of its rows that start with ``SIPDIS``.
+
+    Most lines are plain text and pass a few cheap tests; only the others are
+    looked at closely.
+    """
+    stripped = [line.strip() for line in lines]
     out: list[tuple[int, str]] = []
+    caveats: list[int] = []
+    append = out.append
+    skip_to = 0
     seen_banner = False
-    n = len(lines)
-    i = 0
-    while i < n:
-        s = lines[i].strip()
+    for i, s in enumerate(stripped):
         if not s:
-            out.append((i, ""))
-            i += 1
+            if i >= skip_to:
+                append((i, s))
             continue
-        if s[0] == "¶":
-            s = s.lstrip("¶ ")
-        first = s[0]
-        if first == "P" and s.startswith("PAGE"):
-            m = _PAGE_RE.match(s)
-            if m is not None:
-                _drop_trailing_class(out)
-                rest = (m.group("rest") or "").strip()
-                if rest and not _is_noise(rest):
-                    out.append((i, rest))
-                i += 1
-                continue
-        if _is_noise(s):
-            i += 1
-            continue
-        if "000" in s and first.isalpha():
-            m = _PAGE_MARK_PREFIX_RE.match(s)
-            if m is not None:
-                s = s[m.end() :]
-                first = s[0]
-        if first in "SCUL" and len(s) > 1 and s[1] in " EONI" and _BANNER_RE.match(s) is not None:
-            if seen_banner:
-                i = _skip_repeated_header(lines, i + 1)
-                continue
-            seen_banner = True
-        elif (
-            seen_banner
-            and first in "ZOPRM"
-            and len(s) < 30
-            and _DTG_LINE_RE.fullmatch(s) is not None
+        if (
+            len(s) <= 5
+            or s[-1] in _DIGITS
+            or "000" in s
+            or (s[0] not in _PLAIN_FIRST and _SPECIAL_START_RE.match(s) is not None)
         ):
-            # Routing lines of the next section: skip them up to and through its banner.
-            j = _find_banner(lines, i + 1)
-            if j >= 0:
-                i = _skip_repeated_header(lines, j + 1)
-                continue
-        out.append((i, s))
-        i += 1
+            if i >= skip_to:
+                at = len(out)
+                skip_to, seen_banner = _special_row(stripped, i, out, seen_banner)
+                if s[:6] == "SIPDIS" and len(out) > at and out[at][0] == i:
+                    caveats.append(at)
+        elif i >= skip_to:
+            append((i, s))
+    return out, caveats
+
+
+def _without_caveats(rows: list[tuple[int, str]], caveats: Sequence[int]) -> list[tuple[int, str]]:
+    """The rows without ``SIPDIS`` lines and without the ``SIPDIS`` glued to a line's start.
+
+    ``SIPDIS`` stands alone in the front matter and, in some copies, on lines
+    of its own or glued to the start of a line inside the text.
+    """
+    if not caveats:
+        return rows
+    out = list(rows)
+    for at in reversed(caveats):
+        i, s = out[at]
+        if len(s) == 6 or s[6] == " ":
+            rest = s[7:].lstrip()
+            if rest:
+                out[at] = (i, rest)
+            else:
+                del out[at]
     return out
+
+
+def _special_row(
+    stripped: Sequence[str], i: int, out: list[tuple[int, str]], seen_banner: bool
+) -> tuple[int, bool]:
+    """Deal with one line that may not be text; return the next index and the banner state."""
+    s = stripped[i]
+    if not s:
+        out.append((i, ""))
+        return i + 1, seen_banner
+    if s[0] == "¶":
+        s = s.lstrip("¶ ")
+    if not s:
+        return i + 1, seen_banner
+    first = s[0]
+    if first == "P" and s.startswith("PAGE"):
+        m = _PAGE_RE.match(s)
+        if m is not None:
+            _drop_trailing_class(out)
+            rest = (m.group("rest") or "").strip()
+            if rest and not _is_noise(rest):
+                out.append((i, rest))
+            return i + 1, seen_banner
+    if _is_noise(s):
+        return i + 1, seen_banner
+    if "000" in s and first.isalpha():
+        m = _PAGE_MARK_PREFIX_RE.match(s)
+        if m is not None and m.end() < len(s):
+            s = s[m.end() :]
+            first = s[0]
+    if first in "SCUL" and len(s) > 1 and s[1] in " EONI" and _BANNER_RE.match(s) is not None:
+        if seen_banner:
+            return _skip_repeated_header(stripped, i + 1), True
+        seen_banner = True
+    elif seen_banner and first in "ZOPRM" and len(s) < 30 and _DTG_LINE_RE.fullmatch(s):
+        # Routing lines of the next section: skip them up to and through its banner.
+        j = _find_banner(stripped, i + 1)
+        if j >= 0:
+            return _skip_repeated_header(stripped, j + 1), True
+    out.append((i, s))
+    return i + 1, seen_banner
 
 
 def _is_noise(s: str) -> bool:
@@ -211,6 +267,8 @@ _PARA_START_RE = re.compile(
     r"\s*(?:(?P<open>\(\s*)?(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,40}?)\s*\)(?:[.:](?=\s))?)?\s*",
     re.IGNORECASE,
 )
+# The common opening, ``12. (S/NF) Text``, matched without the general pattern's cost.
+_PARA_QUICK_RE = re.compile(r"(\d{1,3})\.\s*\(([A-Z][A-Z/ ]{0,14})\)(?:[.:](?=\s))?\s*(?=\S)")
 _MARK_ONLY_RE = re.compile(r"\(\s*(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,40}?)\s*\)\s*")
 _MARK_HEADS = frozenset(
     {"U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "LOU", "FOUO"}
@@ -218,9 +276,15 @@ _MARK_HEADS = frozenset(
 _MARK_SPLIT_RE = re.compile(r"[/ ,\-]")
 _MARK_SPACE_RE = re.compile(r"\s*(/+)\s*|\s+")
 _DASH_CHARS = frozenset("-=_* ")
-_SUB_ITEM_RE = re.compile(r"(?:--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)")
+# Patterns start with a literal so that the regex engine can skip ahead to it.
+_HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
+_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+_GAP_RE = re.compile(r"\n\n+")
+_ITEM_BREAK_RE = re.compile(
+    r"\n(?<=[.:;!?)\"”’]\n)(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
+)
 # What the line before a sub-item ends with: a sub-item after ``... in the`` is a wrapped dash.
-_ITEM_BEFORE = frozenset(".:;!?)\"”’")
+_ITEM_BEFORE = frozenset('.:;!?)"”’')
 _CLASSIFIED_BY_RE = re.compile(r"(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\b", re.IGNORECASE)
 _EMBEDDED_PARA_RE = re.compile(
     r"\s(?:1\s?[.)]|\(1\))\s*\(\s*(?:U|SBU|C|S|TS|[CS]\s?/\s?/?\s?[A-Z]+)\s*\)", re.IGNORECASE
@@ -230,6 +294,8 @@ _FRONT_ANCHOR_RE = re.compile(
     r"|CLAS+I?FI?E?D\s+BY|\(U\)\s*CLASSIFIED\s+BY)",
     re.IGNORECASE,
 )
+# The first letters of the front-matter labels: E.O., TAGS, SUBJECT, REF, Classified By, (U).
+_ANCHOR_FIRST = frozenset("EeTtSsRrCc(")
 # An item of a REF block standing after a blank line: ``B. PARIS 7425``, ``(C) STATE 1234``.
 _REF_ITEM_RE = re.compile(r"\(?[A-Z]\s?[.)]\s+\S")
 _END_TOKENS = frozenset({"END", "BEGIN", "XXXXXXXXXXXX"})
@@ -246,19 +312,13 @@ class _Start:
     rest: str
 
 
-def _is_sub_item(text: str) -> bool:
-    """Whether a line opens a sub-item: ``A.``, ``--``, ``-``, ``(a)``, ``1)``, ``*``."""
-    first = text[0]
-    if not (first in "-*•(o" or text[1:2] in (".", ")") or text[2:3] in (".", ")")):
-        return False
-    return _SUB_ITEM_RE.match(text) is not None
-
-
 def _squeeze(text: str) -> str:
     """Collapse runs of spaces inside lines, keep the newlines between them."""
-    if "  " not in text and "\t" not in text:
-        return text.strip()
-    return "\n".join(" ".join(part.split()) for part in text.split("\n")).strip()
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
 
 
 def normalize_portion_mark(mark: str) -> str | None:
@@ -267,6 +327,22 @@ def normalize_portion_mark(mark: str) -> str | None:
     ``( c )`` -> ``C``, ``S / NF`` -> ``S/NF``, ``S//Rel UK`` -> ``S//REL UK``;
     ``(U.S.)`` or ``(Iran)`` are not marks.
     """
+    known = _MARK_CACHE.get(mark, _MISSING)
+    if known is not _MISSING:
+        return known
+    found = _normalize_mark(mark)
+    if len(_MARK_CACHE) < _MARK_CACHE_SIZE:
+        _MARK_CACHE[mark] = found
+    return found
+
+
+_MARK_CACHE: dict[str, str | None] = {}
+_MARK_CACHE_SIZE = 4096
+_MISSING = "\x00missing"
+
+
+def _normalize_mark(mark: str) -> str | None:
+    """:func:`normalize_portion_mark` without the cache."""
     text = mark.strip().upper()
     if not text:
         return None
@@ -281,6 +357,12 @@ def _para_start(s: str) -> _Start | None:
     first = s[0]
     if not (first.isdigit() or first == "(" or (first in "Pp" and s[:4].upper() == "PARA")):
         return None
+    if first.isdigit():
+        quick = _PARA_QUICK_RE.match(s)
+        if quick is not None:
+            mark = normalize_portion_mark(quick.group(2))
+            if mark is not None:
+                return _Start(int(quick.group(1)), ".", mark, s[quick.end() :])
     m = _PARA_START_RE.match(s)
     if m is None:
         return None
@@ -324,10 +406,14 @@ def _is_dash_line(s: str) -> bool:
 
 def _heading_text(s: str) -> str | None:
     """The heading a short line would be, or None when it cannot be one."""
-    if len(s) > _MAX_HEADING or not any(c.isalpha() for c in s):
+    if len(s) > _MAX_HEADING or s.upper() == s.lower():
         return None
-    text = s.strip(" -=_*")
-    if not text or (text[-1] in ".,;" and not text.endswith("...")) or text.split(" ", 1)[0].upper() in _END_TOKENS:
+    text = s.strip(" -=_*/")
+    if (
+        not text
+        or (text[-1] in ".,;" and not text.endswith("..."))
+        or text.split(" ", 1)[0].upper() in _END_TOKENS
+    ):
         return None
     if text.upper().startswith("XXXX") and set(text.upper()) <= {"X", " "}:
         return None
@@ -376,8 +462,7 @@ def extract_paragraphs(lines: Sequence[str], *, first_line: int) -> tuple[Paragr
     None paragraph per block of text. Each paragraph's ``line`` is 1-based in
     the telegram: ``first_line`` is the number of ``lines[0]``.
     """
-    clean = _cleaned(lines)
-    sig = _signature(clean)
+    _public, clean, sig = _cleaned(lines)
     end = sig.cut_row
     rows = clean[:end]
     if sig.cut_col is not None and 0 <= end < len(clean):
@@ -410,18 +495,27 @@ def _front_end(rows: Sequence[tuple[int, str]]) -> tuple[int, tuple[int, str] | 
         first = s[0]
         if first.isdigit() or first == "(" or first in "Pp":
             st = _para_start(s)
-            if st is not None and (st.mark is not None or not in_block) and (st.number or 0) <= 30:
-                if _CLASSIFIED_BY_RE.match(st.rest) is None:
-                    return k, None
+            if (
+                st is not None
+                and (st.mark is not None or not in_block)
+                and (st.number or 0) <= 30
+                and _CLASSIFIED_BY_RE.match(st.rest) is None
+            ):
+                return k, None
         if labels_seen and first in "-=_" and _is_dash_line(s):
             return k, None
-        if _FRONT_ANCHOR_RE.match(s) is not None or _CLASSIFIED_BY_RE.match(s) is not None:
+        if first == "(" and labels_seen and _opens_marked_text(s):
+            return k, None
+        if first in _ANCHOR_FIRST and (
+            _FRONT_ANCHOR_RE.match(s) is not None or _CLASSIFIED_BY_RE.match(s) is not None
+        ):
             labels_seen = True
             in_block = True
             last_ref = s[:3].upper() == "REF"
-            emb = _EMBEDDED_PARA_RE.search(s)
-            if emb is not None and "lassif" in s[: emb.start()].lower():
-                return k, (idx, s[emb.start() :].strip())
+            if "lassif" in s or "LASSIF" in s:
+                emb = _EMBEDDED_PARA_RE.search(s)
+                if emb is not None and "lassif" in s[: emb.start()].lower():
+                    return k, (idx, s[emb.start() :].strip())
             continue
         if in_block or not labels_seen:
             continue
@@ -434,158 +528,168 @@ def _front_end(rows: Sequence[tuple[int, str]]) -> tuple[int, tuple[int, str] | 
     return _first_text_block(rows), None
 
 
+def _opens_marked_text(s: str) -> bool:
+    """``(SBU) Poloff delivered ...`` opens a marked paragraph; ``(C) STATE 1234`` is a REF item."""
+    st = _mark_start(s)
+    return st is not None and (len(st.rest) > 40 or st.rest.upper() != st.rest)
+
+
 def _first_text_block(rows: Sequence[tuple[int, str]]) -> int:
     """Without front-matter labels: the first line that reads like prose (has lower case)."""
     for k, (_idx, s) in enumerate(rows[:60]):
-        if len(s) > 30 and any(c.islower() for c in s) and k > 0:
+        if len(s) > 30 and s.upper() != s and k > 0:
             return k
     return min(len(rows), 1)
 
 
-_BLANK, _DASH, _TEXT, _PARA, _MARK, _HEADING = range(6)
+_BLANK, _DASH, _TEXT, _PARA, _MARK, _HEADING, _HEADING_MORE = range(7)
+# First characters of rows that may be a dash line or a paragraph opening.
+_OPENING_FIRST = frozenset("0123456789(-=_*Pp")
 
 
 def _paragraphs(rows: Sequence[tuple[int, str]], first_line: int) -> tuple[Paragraph, ...]:
-    """Assemble paragraphs from the cleaned rows after the front matter."""
-    rows = _without_caveats(rows)
+    """Assemble paragraphs from the cleaned rows after the front matter.
+
+    A first pass labels the rows; paragraphs are then cut at the rows that open
+    one (numbered or marked openings, headings, and in an unnumbered cable any
+    text after a blank line), and each paragraph's lines are joined at once.
+    """
     scan = _Scan()
-    kinds, starts, candidates = _classify(rows, scan)
+    kinds, starts, texts, events = _classify(rows, scan)
     numbered = scan.prev is not None
-    _mark_headings(rows, kinds, candidates, numbered=numbered)
+    _mark_headings(rows, kinds, events, numbered=numbered)
+    events.sort()
     out: list[Paragraph] = []
     heading: str | None = None
-    number: int | None = None
-    mark: str | None = None
-    line = 0
-    parts: list[str] | None = None
-    gap = False
-    after_gap = True
-    for (idx, s), kind, start in zip(rows, kinds, starts, strict=True):
-        if kind == _TEXT and parts is not None and (numbered or not after_gap):
-            if not parts:
-                parts.append(s)
-            else:
-                parts.append(_joiner(parts[-1], s, gap))
-                parts.append(s)
-            gap = after_gap = False
+    cur: tuple[int | None, str | None, str | None, int, int, str] | None = None
+    for k in events:
+        kind = kinds[k]
+        if kind == _TEXT and cur is not None and numbered:
             continue
-        if kind == _BLANK or kind == _DASH:
-            gap = gap or kind == _BLANK
-            after_gap = True
+        opening = kind in (_PARA, _MARK)
+        start = starts.get(k) if opening else None
+        if opening and start is None:
             continue
-        _finish(out, number, mark, heading, line, parts)
-        gap = after_gap = False
-        if kind == _HEADING:
-            heading = _heading_text(s)
-            parts = None
-            after_gap = True
-            continue
-        line = first_line + idx
-        if start is not None and (kind == _PARA or kind == _MARK):
-            number, mark = start.number, start.mark
-            parts = [start.rest] if start.rest else []
-        else:
-            number, mark = None, None
-            parts = [s]
-    _finish(out, number, mark, heading, line, parts)
+        if _finish(out, cur, texts, k) and heading is not None and _summary_closed(heading, out):
+            heading = None
+        if kind == _TEXT:
+            cur = (None, None, heading, first_line + rows[k][0], k, texts[k])
+        elif kind == _HEADING:
+            cur = None
+            heading = _heading_text(rows[k][1])
+            if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
+                more = _heading_text(rows[k + 1][1])
+                heading = f"{heading} {more}" if heading and more else heading
+        elif start is not None:
+            cur = (start.number, start.mark, heading, first_line + rows[k][0], k, start.rest)
+    _finish(out, cur, texts, len(rows))
     return tuple(out)
 
 
-def _joiner(prev: str, text: str, gap: bool) -> str:
-    """What joins a line to the one before it in a paragraph: space, newline or nothing."""
-    first = text[0]
-    if gap:
-        return " " if first.islower() else "\n"
-    last = prev[-1]
-    if last in _ITEM_BEFORE and _is_sub_item(text):
-        return "\n"
-    if last == "-" and first.islower() and len(prev) > 1 and prev[-2].isalpha():
-        return ""
-    return " "
+def _summary_closed(heading: str, out: Sequence[Paragraph]) -> bool:
+    """Whether a ``Summary`` heading's section ended with the last paragraph's ``End Summary``."""
+    if heading[:7].upper() != "SUMMARY":
+        return False
+    return _end_marker(out[-1].text, "summary") is not None
 
 
 def _finish(
     out: list[Paragraph],
-    number: int | None,
-    mark: str | None,
-    heading: str | None,
-    line: int,
-    parts: list[str] | None,
-) -> None:
-    """Add the paragraph built from ``parts`` to ``out`` (an empty unnumbered one is dropped)."""
-    if parts is None:
-        return
-    text = _squeeze("".join(parts))
+    cur: tuple[int | None, str | None, str | None, int, int, str] | None,
+    texts: Sequence[str],
+    end: int,
+) -> bool:
+    """Add the paragraph ``cur`` (opened at row ``cur[4]``, ending before ``end``) to ``out``."""
+    if cur is None:
+        return False
+    number, mark, heading, line, row, first = cur
+    if end - row > 1:
+        text = _join_lines("\n".join([first, *texts[row + 1 : end]]))
+    else:
+        text = _squeeze(first)
     if text or number is not None:
-        out.append(Paragraph(number=number, text=text, portion_mark=mark, heading=heading, line=line))
+        out.append(
+            Paragraph(number=number, text=text, portion_mark=mark, heading=heading, line=line)
+        )
+        return True
+    return False
 
 
-def _without_caveats(rows: Sequence[tuple[int, str]]) -> Sequence[tuple[int, str]]:
-    """Drop ``SIPDIS`` lines inside the body and the ``SIPDIS`` glued to the start of a line."""
-    if not any(s.startswith("SIPDIS") for _i, s in rows):
-        return rows
-    out: list[tuple[int, str]] = []
-    for idx, s in rows:
-        if s.startswith("SIPDIS"):
-            rest = s[6:].strip()
-            if not rest:
-                continue
-            if s[6] == " ":
-                s = rest
-        out.append((idx, s))
-    return out
+def _join_lines(joined: str) -> str:
+    """A paragraph's lines as text: wrapped lines joined with a space, hyphenated words mended,
+    sub-items (``A.``, ``--``) and blocks after a blank line kept on lines of their own."""
+    joined = joined.strip("\n")
+    if "\n" not in joined:
+        return _squeeze(joined)
+    if "-\n" in joined:
+        joined = _HYPHEN_WRAP_RE.sub("-", joined)
+    if "\n\n" in joined:
+        joined = _GAP_LOWER_RE.sub(" ", joined)
+        joined = _GAP_RE.sub("\x00", joined)
+    joined = _ITEM_BREAK_RE.sub("\x00", joined)
+    return _squeeze(joined.replace("\n", " ").replace("\x00", "\n"))
 
 
 def _classify(
     rows: Sequence[tuple[int, str]], scan: _Scan
-) -> tuple[list[int], list[_Start | None], list[int]]:
-    """Label each row (blank, dash, para, mark or text) with its paragraph opening.
+) -> tuple[bytearray, dict[int, _Start], list[str], list[int]]:
+    """Label each row (blank, dash, para, mark or text) and find where paragraphs may open.
 
-    Also returns the rows that could be headings: text after a blank or dash
-    line, or text right above a dash line.
+    Returns the kinds, the paragraph openings by row, the row texts to join
+    (dash lines as blanks), and the rows that open or may open a paragraph:
+    numbered or marked openings and text after a blank or dash line. A text
+    row right above a dash line is also listed: it may be an underlined heading.
     """
-    kinds: list[int] = []
-    starts: list[_Start | None] = []
-    candidates: list[int] = []
+    texts = [s for _idx, s in rows]
+    kinds = bytearray([_TEXT]) * len(texts)
+    starts: dict[int, _Start] = {}
+    events: list[int] = []
     after_gap = True
-    for k, (_idx, s) in enumerate(rows):
+    for k, s in enumerate(texts):
         if not s:
-            kinds.append(_BLANK)
-            starts.append(None)
+            kinds[k] = _BLANK
             after_gap = True
             continue
         first = s[0]
+        if first not in _OPENING_FIRST or (first in "Pp" and s[:4].upper() != "PARA"):
+            if after_gap:
+                events.append(k)
+                after_gap = False
+            continue
         if first in "-=_*" and _is_dash_line(s):
-            kinds.append(_DASH)
-            starts.append(None)
-            if k and kinds[k - 1] == _TEXT:
-                candidates.append(k - 1)
+            kinds[k] = _DASH
+            texts[k] = ""
+            if k and kinds[k - 1] == _TEXT and (not events or events[-1] != k - 1):
+                events.append(k - 1)
             after_gap = True
             continue
-        kind = _TEXT
         st = _para_start(s) if first.isdigit() or first in "(Pp" else None
         if st is not None and _accept(st, scan, after_gap):
             if scan.prev is None:
                 scan.style = st.style
                 scan.marked = st.mark is not None
             scan.prev = st.number
-            kind = _PARA
-        elif after_gap and first == "(":
-            st = _mark_start(s)
-            if st is not None:
-                kind = _MARK
+            kinds[k] = _PARA
+            starts[k] = st
+            events.append(k)
         elif after_gap:
-            candidates.append(k)
-        kinds.append(kind)
-        starts.append(st)
+            st = _mark_start(s) if first == "(" else None
+            if st is not None:
+                kinds[k] = _MARK
+                starts[k] = st
+            events.append(k)
         after_gap = False
-    return kinds, starts, candidates
+    return kinds, starts, texts, events
 
 
 def _mark_headings(
-    rows: Sequence[tuple[int, str]], kinds: list[int], candidates: Sequence[int], *, numbered: bool
+    rows: Sequence[tuple[int, str]], kinds: bytearray, candidates: Sequence[int], *, numbered: bool
 ) -> None:
-    """Turn candidate rows into headings: underlined short lines, or standalone ones before a paragraph."""
+    """Turn candidate rows into headings.
+
+    A heading is a short line underlined with dashes, or boxed in them, or one
+    standing alone between blank lines before a paragraph.
+    """
     n = len(rows)
     for k in candidates:
         if kinds[k] != _TEXT:
@@ -595,13 +699,25 @@ def _mark_headings(
             continue
         nxt = kinds[k + 1] if k + 1 < n else -1
         prev_kind = kinds[k - 1] if k > 0 else _BLANK
-        if prev_kind not in (_BLANK, _DASH, _HEADING):
-            if nxt != _DASH or rows[k - 1][1][-1] not in _ITEM_BEFORE:
-                continue
+        if prev_kind not in (_BLANK, _DASH, _HEADING) and (
+            nxt != _DASH or rows[k - 1][1][-1] not in _ITEM_BEFORE
+        ):
+            continue
         if _heading_text(s) is None:
             continue
         if nxt == _DASH:
             kinds[k] = _HEADING
+            continue
+        if (
+            prev_kind == _DASH
+            and nxt == _TEXT
+            and k + 2 < n
+            and kinds[k + 2] == _DASH
+            and _heading_text(rows[k + 1][1]) is not None
+        ):
+            # A heading boxed in dashes over two lines.
+            kinds[k] = _HEADING
+            kinds[k + 1] = _HEADING_MORE
             continue
         if nxt not in (_BLANK, _PARA, _MARK):
             continue
@@ -613,7 +729,7 @@ def _mark_headings(
             kinds[k] = _HEADING
 
 
-def _next_content(kinds: Sequence[int], k: int) -> int:
+def _next_content(kinds: bytearray, k: int) -> int:
     """The kind of the next non-blank row at or after ``k`` (-1 at the end)."""
     for j in range(k, len(kinds)):
         if kinds[j] != _BLANK:
@@ -630,29 +746,25 @@ _SUMMARY_START_RE = re.compile(
     r"(?:\s*/\s*COMMENTS?)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
 )
-_SUMMARY_WORD_RE = re.compile(r"summary", re.IGNORECASE)
 # What must follow the word at a marker that opens mid-paragraph: ``Summary:``, ``SUMMARY.``.
 _SUMMARY_MID_RE = re.compile(r"SUMMARY(?:\s+AND\s+COMMENTS?)?\s*[:.\-]+\s*", re.IGNORECASE)
-_SUMMARY_END_RE = re.compile(
-    r"\bEND\s+(?:OF\s+)?(?:EXECUTIVE\s+)?SUMMARY(?:\s+AND\s+(?:COMMENTS?|[A-Z]+(?:\s+[A-Z]+)?))?"
-    r"\s*[.:)]*",
-    re.IGNORECASE,
-)
 _COMMENT_START_RE = re.compile(
     r"(?:(?:BEGIN|EMBASSY|POST|MISSION|USUN|USNATO|USEU|CONSULATE|DEPARTMENT|DEPT|AMBASSADOR'?S?"
     r"|[A-Z]{3,12}(?=\s+COMMENT))\s+)?COMMENTS?(?:\s+AND\s+(?:ACTION\s+REQUESTS?|"
-    r"RECOMMENDATIONS?|ANALYSIS))?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
+    r"RECOMMENDATIONS?|ANALYSIS)|\s+CONTINUED)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
 )
-_COMMENT_WORD_RE = re.compile(r"comment", re.IGNORECASE)
 _COMMENT_MID_RE = re.compile(r"COMMENTS?\s*[:.\-]+\s*", re.IGNORECASE)
-_COMMENT_END_RE = re.compile(
-    r"\bEND\s+(?:OF\s+)?(?:[A-Z]{2,12}\s+)?COMMENTS?\s*[.:)]*", re.IGNORECASE
-)
+# An end marker seen from its key word back: ``END SUMMARY``, ``End Riyadh Comment``,
+# ``(END OF EXECUTIVE SUMMARY``; only the few characters before the word are searched.
+_END_BEFORE_WORD_RE = re.compile(r"\(?\s*\bEND\s+(?:OF\s+)?(?:[A-Z]{2,12}\s+)?$", re.IGNORECASE)
+_END_LOOKBACK = 24
 # Characters after which a marker may open mid-paragraph: ``End Summary. Comment: ...``,
 # ``(Comment: ...``.
-_MARKER_BEFORE = frozenset(".:;)(\n\"”")
+_MARKER_BEFORE = frozenset('.:;)(\n"”')
 _SPAN = 12
+# Words that may stand before ``Comment``/``Summary`` without making it an opening marker.
+_NOT_OPENERS = frozenset({"END", "NO", "OF", "TO", "THE", "A", "HIS", "HER", "ANY"})
 
 
 def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
@@ -668,17 +780,17 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
             continue
         m = _SUMMARY_START_RE.match(text)
         if m is not None and not text[: m.end()].upper().startswith("SUMMARY OF"):
-            found, _last = _span(texts, k, m.end(), _SUMMARY_END_RE, require_end=False)
+            found, _last = _span(texts, k, m.end(), "summary", require_end=False)
             if found:
                 return found
-        for offset in _mid_markers(text, _SUMMARY_WORD_RE, _SUMMARY_MID_RE):
-            found, _last = _span(texts, k, offset, _SUMMARY_END_RE, require_end=True)
+        for offset in _mid_markers(text, "summary", _SUMMARY_MID_RE):
+            found, _last = _span(texts, k, offset, "summary", require_end=True)
             if found:
                 return found
-    under = _under_heading(paragraphs, "SUMMARY", _SUMMARY_START_RE, _SUMMARY_END_RE)
+    under = _under_heading(paragraphs, "summary", _SUMMARY_START_RE)
     if under:
         return under
-    return _before_end_marker(texts, _SUMMARY_END_RE)
+    return _before_end_marker(texts)
 
 
 def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
@@ -694,45 +806,49 @@ def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
     k = 0
     while k < len(texts):
         text = texts[k]
-        piece: str | None = None
         last = k
         if "omment" in text or "OMMENT" in text:
-            piece, last = _comment_at(texts, k)
-        if piece:
-            found.append(piece)
-            used.update(range(k, last + 1))
-            k = last + 1
-        else:
-            k += 1
+            pieces, last = _comments_at(texts, k)
+            if pieces:
+                found.extend(pieces)
+                used.update(range(k, last + 1))
+        k = last + 1
     rest = [p for i, p in enumerate(paragraphs) if i not in used]
-    heading_part = _under_heading(rest, "COMMENT", _COMMENT_START_RE, _COMMENT_END_RE)
+    heading_part = _under_heading(rest, "comment", _COMMENT_START_RE)
     if heading_part:
         found.append(heading_part)
     return "\n\n".join(found) if found else None
 
 
-def _comment_at(texts: Sequence[str], k: int) -> tuple[str | None, int]:
-    """The comment that paragraph ``k`` opens or holds, and its last paragraph's index."""
+def _comments_at(texts: Sequence[str], k: int) -> tuple[list[str], int]:
+    """The comments that paragraph ``k`` opens or holds, and the last paragraph they reach."""
     text = texts[k]
     m = _COMMENT_START_RE.match(text)
     if m is not None and not text[:12].upper().startswith("SUMMARY"):
-        return _span(texts, k, m.end(), _COMMENT_END_RE, require_end=False)
-    for offset in _mid_markers(text, _COMMENT_WORD_RE, _COMMENT_MID_RE):
-        piece, last = _span(texts, k, offset, _COMMENT_END_RE, require_end=True)
+        piece, last = _span(texts, k, m.end(), "comment", require_end=False)
+        return ([piece] if piece else []), last
+    pieces: list[str] = []
+    done = 0
+    for offset in _mid_markers(text, "comment", _COMMENT_MID_RE):
+        if offset < done:
+            continue
+        piece, last = _span(texts, k, offset, "comment", require_end=True)
         if piece:
-            return piece, last
-    return None, k
+            pieces.append(piece)
+            if last > k:
+                return pieces, last
+            done = offset + len(piece)
+    return pieces, k
 
 
-def _mid_markers(text: str, word_re: re.Pattern[str], marker_re: re.Pattern[str]) -> list[int]:
+def _mid_markers(text: str, word: str, marker_re: re.Pattern[str]) -> list[int]:
     """Offsets just after markers that open inside a paragraph (``... End Summary. Comment: ``).
 
     The marker must follow the start of a sentence or a parenthesis, perhaps
     with one word between (``(Embassy comment:``, ``BEGIN SUMMARY.``).
     """
     out: list[int] = []
-    for w in word_re.finditer(text):
-        pos = w.start()
+    for pos in _word_positions(text, word):
         if pos == 0:
             continue
         m = marker_re.match(text, pos)
@@ -740,9 +856,9 @@ def _mid_markers(text: str, word_re: re.Pattern[str], marker_re: re.Pattern[str]
             continue
         before = text[max(0, pos - 20) : pos].rstrip()
         if before and before[-1] not in _MARKER_BEFORE:
-            word_start = before.rfind(" ") + 1
+            word_start = max(before.rfind(" "), before.rfind("(")) + 1
             word = before[word_start:]
-            if not word.isalpha() or not word[0].isupper():
+            if not word.isalpha() or not word[0].isupper() or word.upper() in _NOT_OPENERS:
                 continue
             before = before[:word_start].rstrip()
         if not before or before[-1] in _MARKER_BEFORE:
@@ -750,29 +866,55 @@ def _mid_markers(text: str, word_re: re.Pattern[str], marker_re: re.Pattern[str]
     return out
 
 
+def _word_positions(text: str, word: str) -> list[int]:
+    """Where ``word`` (lower case, e.g. ``summary``) starts in ``text``, in any common case."""
+    tail_lower, tail_upper = word[1:], word[1:].upper()
+    out: list[int] = []
+    for tail in (tail_lower, tail_upper):
+        pos = text.find(tail, 1)
+        while pos >= 0:
+            if text[pos - 1] in (word[0], word[0].upper()):
+                out.append(pos - 1)
+            pos = text.find(tail, pos + 1)
+    out.sort()
+    return out
+
+
 def _span(
-    texts: Sequence[str], k: int, offset: int, end_re: re.Pattern[str], *, require_end: bool
+    texts: Sequence[str], k: int, offset: int, word: str, *, require_end: bool
 ) -> tuple[str | None, int]:
     """The marked text starting at ``texts[k][offset:]`` and the index of its last paragraph.
 
-    It ends at an end marker in the same paragraph or one of the next few. With
-    no end marker it is the rest of its paragraph, or nothing if
+    It ends at an ``End <word>`` marker in the same paragraph or one of the
+    next few. With no end marker it is the rest of its paragraph, or nothing if
     ``require_end``.
     """
     first = texts[k][offset:]
-    m = end_re.search(first)
-    if m is not None:
-        return _tidy(first[: m.start()]), k
+    end = _end_marker(first, word)
+    if end is not None:
+        return _tidy(first[:end]), k
     pieces = [first]
     for j in range(k + 1, min(len(texts), k + _SPAN)):
-        m = end_re.search(texts[j])
-        if m is not None:
-            pieces.append(texts[j][: m.start()])
+        end = _end_marker(texts[j], word)
+        if end is not None:
+            pieces.append(texts[j][:end])
             return _tidy("\n\n".join(pieces)), j
         pieces.append(texts[j])
     if require_end:
         return None, k
     return _tidy(first), k
+
+
+def _end_marker(text: str, word: str) -> int | None:
+    """Where the first ``End <word>`` marker in ``text`` starts (``word``: ``summary``, ...)."""
+    for pos in _word_positions(text, word):
+        if pos < 4:
+            continue
+        lo = max(0, pos - _END_LOOKBACK)
+        m = _END_BEFORE_WORD_RE.search(text, lo, pos)
+        if m is not None:
+            return m.start()
+    return None
 
 
 def _tidy(text: str) -> str | None:
@@ -784,37 +926,37 @@ def _tidy(text: str) -> str | None:
 
 
 def _under_heading(
-    paragraphs: Sequence[Paragraph],
-    word: str,
-    start_re: re.Pattern[str],
-    end_re: re.Pattern[str],
+    paragraphs: Sequence[Paragraph], word: str, start_re: re.Pattern[str]
 ) -> str | None:
-    """The text of the paragraphs whose heading is ``word`` (``Comment``, ``Summary: ...``)."""
+    """The text of the paragraphs whose heading is ``word`` (``Comment``, ``Summary: ...``).
+
+    Under a ``Summary`` heading the summary runs to its ``End Summary``, or is
+    the first paragraph when there is none.
+    """
+    key = word.upper()
+    under = [p for p in paragraphs if p.heading is not None and p.heading.upper().startswith(key)]
+    ends = [_end_marker(p.text, word) for p in under]
+    if word == "summary" and under:
+        closing = next((i for i, e in enumerate(ends) if e is not None), 0)
+        under, ends = under[: closing + 1], ends[: closing + 1]
     pieces: list[str] = []
-    for p in paragraphs:
-        head = p.heading
-        if head is None or not head.upper().startswith(word):
-            continue
-        text = p.text
+    for p, e in zip(under, ends, strict=True):
+        text = p.text if e is None else p.text[:e]
         m = start_re.match(text)
         if m is not None:
             text = text[m.end() :]
-        e = end_re.search(text)
-        if e is not None:
-            text = text[: e.start()]
         cleaned = _tidy(text)
         if cleaned:
             pieces.append(cleaned)
     return "\n\n".join(pieces) if pieces else None
 
 
-def _before_end_marker(texts: Sequence[str], end_re: re.Pattern[str]) -> str | None:
-    """With only an end marker: the text before it, from the start of its paragraph."""
+def _before_end_marker(texts: Sequence[str]) -> str | None:
+    """With only an ``End Summary`` marker: the text before it, from its paragraph's start."""
     for text in texts[:6]:
-        if "ummar" in text or "UMMAR" in text:
-            m = end_re.search(text)
-            if m is not None:
-                return _tidy(text[: m.start()])
+        end = _end_marker(text, "summary")
+        if end is not None:
+            return _tidy(text[:end])
     return None
 
 
@@ -838,12 +980,12 @@ _NOT_NAMES = frozenset(
         "BACKGROUND", "UPDATE", "CONCLUSION", "SIGNATURE", "FYI", "BEST", "SINCERELY", "PART",
     }
 )  # fmt: skip
-# Words that may stand before the name on the signature line: ``MINIMIZE CONSIDERED SHANNON``,
-# ``END COMMENT RAY``, ``CLINTON UNQUOTE CLINTON``.
+# Words that may stand before the name on the signature line: ``MINIMIZE CONSIDERED HALLAM``,
+# ``END COMMENT HALLAM``, ``MWANZA UNQUOTE MWANZA``.
 _LEAD_WORDS = frozenset(
     {"MINIMIZE", "CONSIDERED", "END", "TEXT", "COMMENT", "UNQUOTE", "ENDQUOTE", "QUOTE"}
 )
-_PUNCT_BEFORE_NAME = ".!?)\"”’:;*"
+_PUNCT_BEFORE_NAME = '.!?)"”’:;*'
 _TRAILING_NAME_RE = re.compile(
     r"(?P<pre>.*?)\s*(?P<name>[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){0,2})"
     r"(?:\s+\d{4}-\d{2}-\d{2})?\s*\.?$"
@@ -854,7 +996,8 @@ _PAGE_MARK_TAIL_RE = re.compile(
 _DATE_SUFFIX_RE = re.compile(r"\s+\d{4}-\d{2}-\d{2}$")
 _END_BEFORE_RE = re.compile(r"\bEND\b[\w ]{0,20}$", re.IGNORECASE)
 _ABBREV_END_RE = re.compile(r"(?:\b[A-Z]\.){1,3}$")
-_URL_HINTS = ("http", "www.", ".gov", ".cfm", " cfm", "Portal:")
+
+_ALNUM_RE = re.compile(r"[^\W_]")
 # Lines that follow the signature in some copies: website blurbs, a newspaper's
 # print trailer, archive stamps, database residue.
 _TAIL_JUNK_RE = re.compile(
@@ -882,16 +1025,16 @@ class _Signature:
 
 
 def extract_signers(lines: Sequence[str]) -> tuple[str, ...]:
-    """The signature surname(s) at the end of the body, as written (``GRAPPO``, ``VAN VOORST``).
+    """The signature surname(s) at the end of the body, as written (``HALLAM``, ``VAN DER BERG``).
 
     The signature is the last name line, or consecutive lines for a cable with
     two signers, after which only ``BT``, ``NNNN``, serials, footers, website
     blurbs and archive stamps follow; or a name at the end of the last text
     line after a full stop, ``END COMMENT`` or a URL
-    (``... has cleared this cable. OLSON``). Headings, ``END SUMMARY``,
+    (``... has cleared this cable. HALLAM``). Headings, ``END SUMMARY``,
     banners, caveats and redactions (``XXXXXXXXXXXX``) are not names.
     """
-    return _signature(_cleaned(lines)).signers
+    return _cleaned(lines)[2].signers
 
 
 def _signature(clean: Sequence[tuple[int, str]]) -> _Signature:
@@ -940,7 +1083,7 @@ def _signature(clean: Sequence[tuple[int, str]]) -> _Signature:
 def _blurb_start(clean: Sequence[tuple[int, str]], row: int) -> int:
     """Where the post's website blurb before the signature starts (or ``row`` if none).
 
-    ``Visit London's Classified Website: http://...`` is boilerplate, not the
+    ``Visit Lusaka's Classified Website: http://...`` is boilerplate, not the
     last paragraph's text.
     """
     k = row - 1
@@ -949,15 +1092,25 @@ def _blurb_start(clean: Sequence[tuple[int, str]], row: int) -> int:
         s = clean[k][1]
         if _BLURB_START_RE.match(s) is not None:
             found = k
-        elif s and any(c.isalnum() for c in s) and not any(h in s for h in _URL_HINTS):
+        elif s and _has_alnum(s) and not _has_url(s):
             break
         k -= 1
     return found
 
 
+def _has_url(s: str) -> bool:
+    """Whether a line holds a web address or a piece of one (``index.c fm``, ``Portal:``)."""
+    return "http" in s or "www." in s or ".gov" in s or "cfm" in s or "Portal:" in s
+
+
+def _has_alnum(s: str) -> bool:
+    """Whether a line holds any letter or digit."""
+    return _ALNUM_RE.search(s) is not None
+
+
 def _is_tail_junk(s: str) -> bool:
     """What may follow a signature: blanks, dots, ``>``, stamps, a print trailer."""
-    if not s or not any(c.isalnum() for c in s):
+    if not s or not _has_alnum(s):
         return True
     if s.endswith(("...", "…")) or "@" in s:
         return True
@@ -965,8 +1118,8 @@ def _is_tail_junk(s: str) -> bool:
 
 
 def _is_blurb(s: str) -> bool:
-    """A line of the post's website blurb (``Visit London's Classified Website: http...``)."""
-    return any(h in s for h in _URL_HINTS) or _TAIL_JUNK_RE.match(s) is not None
+    """A line of the post's website blurb (``Visit Lusaka's Classified Website: http...``)."""
+    return _has_url(s) or _TAIL_JUNK_RE.match(s) is not None
 
 
 def _name_line(s: str) -> list[str] | None:
@@ -993,7 +1146,7 @@ def _name_line(s: str) -> list[str] | None:
 
 
 def _name_tokens(tokens: Sequence[str]) -> bool:
-    """Whether tokens make a surname (``GRAPPO``, ``VAN VOORST``, ``LeBaron``, ``Timken jr``)."""
+    """Whether tokens make a surname: ``HALLAM``, ``VAN DER BERG``, ``LeMarchand``, ``Ray jr``."""
     core = [t for t in tokens if t.lower() not in _SUFFIX_WORDS]
     if not core:
         return False
@@ -1018,8 +1171,8 @@ def _closes(clean: Sequence[tuple[int, str]], k: int) -> bool:
         not prev
         or prev[-1] in _PUNCT_BEFORE_NAME
         or prev[-1] == ","
-        or not any(c.isalnum() for c in prev)
-        or _END_BEFORE_RE.search(prev) is not None
+        or not _has_alnum(prev)
+        or _END_BEFORE_RE.search(prev[-40:]) is not None
         or _is_blurb(prev)
         or (prev.isupper() and all(w in _LEAD_WORDS for w in prev.split()))
     )
@@ -1040,7 +1193,7 @@ def _signer_fits(s: str, later: Sequence[str], clean: Sequence[tuple[int, str]],
 
 
 def _lone_lower(s: str, clean: Sequence[tuple[int, str]], k: int) -> bool:
-    """A lower-case surname alone on the last line after a finished sentence (``curran``)."""
+    """A lower-case surname alone on the last line after a finished sentence (``hallam``)."""
     if not s.isalpha() or not s.islower() or len(s) < 3 or s.upper() in _NOT_NAMES:
         return False
     j = k - 1
@@ -1051,14 +1204,14 @@ def _lone_lower(s: str, clean: Sequence[tuple[int, str]], k: int) -> bool:
     prev = clean[j][1]
     return (
         prev[-1] in _PUNCT_BEFORE_NAME
-        or not any(c.isalnum() for c in prev)
-        or _END_BEFORE_RE.search(prev) is not None
+        or not _has_alnum(prev)
+        or _END_BEFORE_RE.search(prev[-40:]) is not None
         or _is_blurb(prev)
     )
 
 
 def _lower_echo(s: str, clean: Sequence[tuple[int, str]], k: int) -> bool:
-    """A lower-case repeat of the signature line above it (``Huntsman`` / ``huntsman``)."""
+    """A lower-case repeat of the signature line above it (``Hallam`` / ``hallam``)."""
     if not s.islower() or " " in s.strip() or k == 0:
         return False
     return clean[k - 1][1].casefold() == s.casefold()
@@ -1100,12 +1253,15 @@ def _trailing_name(line: str) -> tuple[str, int] | None:
         pre = pre[: page.start()].rstrip()
     if not pre:
         return None
-    if pre[-1] not in _PUNCT_BEFORE_NAME and not _END_BEFORE_RE.search(pre):
-        if not any(h in pre for h in _URL_HINTS):
-            return None
+    if (
+        pre[-1] not in _PUNCT_BEFORE_NAME
+        and not _END_BEFORE_RE.search(pre[-40:])
+        and not _has_url(pre)
+    ):
+        return None
     if not upper and _ABBREV_END_RE.search(pre) is not None:
         return None
-    if pre.isupper() and len(tokens) > 1 and not _END_BEFORE_RE.search(pre):
+    if pre.isupper() and len(tokens) > 1 and not _END_BEFORE_RE.search(pre[-40:]):
         return None
     return name, start
 
@@ -1125,16 +1281,27 @@ def _dedupe(names: Sequence[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------
 # one cleaning per body
 
-_cache_key: tuple[str, ...] | None = None
-_cache_value: list[tuple[int, str]] = []
+# A body's cleaning as :func:`clean_lines` gives it, the same without caveats (what
+# the paragraph reader uses), and the signature.
+_Cleaned = tuple[list[tuple[int, str]], list[tuple[int, str]], _Signature]
+# The last body and its cleaning, as one tuple so that a thread never sees a key
+# with another body's value.
+_last: tuple[tuple[str, ...], _Cleaned] = ((), ([], [], _Signature((), 0)))
 
 
-def _cleaned(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """:func:`clean_lines`, remembered for the last body (the parser asks several times)."""
-    global _cache_key, _cache_value
+def _cleaned(lines: Sequence[str]) -> _Cleaned:
+    """The cleaning and the signature, remembered for the last body.
+
+    The parser asks for the clean lines, the paragraphs and the signers of the
+    same body in turn; the work is done once.
+    """
+    global _last
     key = tuple(lines)
-    if key == _cache_key:
-        return _cache_value
-    value = clean_lines(key)
-    _cache_key, _cache_value = key, value
+    last = _last
+    if key == last[0]:
+        return last[1]
+    public, caveats = _clean(key)
+    clean = _without_caveats(public, caveats)
+    value = (public, clean, _signature(clean))
+    _last = (key, value)
     return value

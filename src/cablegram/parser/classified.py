@@ -2,9 +2,9 @@
 
 Real lines are written every way a drafter could think of::
 
-    Classified By: Ambassador Gary A. Grappo for Reasons 1.4 (b, d)
-    CLASSIFIED BY: Richard G. Olson, Ambassador; REASON: 1.4(B), (D)
-    Classified By: PolCouns Janice G. Weiner, E.O. 12958, reasons
+    Classified By: Ambassador Rupert K. Hallam for Reasons 1.4 (b, d)
+    CLASSIFIED BY: Ines T. Varga, Ambassador; REASON: 1.4(B), (D)
+    Classified By: PolCouns Nora Blythe, E.O. 12958, reasons
     1.4 (b) and (d).
     Classified By: Charge d'Affaires, a.i., for reasons 1.4 (b) and (d)
 
@@ -24,33 +24,16 @@ import re
 from collections.abc import Sequence
 
 from cablegram.model import Diagnostic, Person, Reason
+from cablegram.tables.codes import reason_meaning
 
-try:  # the shared code tables, when present
-    from cablegram.tables.codes import reason_meaning as _table_meaning
-except ImportError:  # pragma: no cover - depends on another module being written
-    _table_meaning = None
-
-# The meanings of E.O. 12958 section 1.4 (1.5 before 2003) letters. Used when
-# cablegram.tables.codes is not available.
-_MEANINGS = {
-    "a": "military plans, weapons systems, or operations",
-    "b": "foreign government information",
-    "c": "intelligence activities (including special activities), intelligence sources "
-    "or methods, or cryptology",
-    "d": "foreign relations or foreign activities of the United States, including "
-    "confidential sources",
-    "e": "scientific, technological, or economic matters relating to the national security",
-    "f": "United States Government programs for safeguarding nuclear materials or facilities",
-    "g": "vulnerabilities or capabilities of systems, installations, infrastructures, "
-    "projects, plans, or protection services relating to the national security",
-    "h": "weapons of mass destruction",
-}
-
+# Case spelled out in character classes (not IGNORECASE) so that the engine can
+# skip ahead to a ``C``; the label may be misspelt (``Classfied``, ``Clasified``).
 _LABEL_RE = re.compile(
-    r"(?:^[\s\d.]*(?:\(U\)\s*)?|(?<=\s))CLAS+I?FI?E?D\s+BY(?P<colon>\s*:)?\s*"
-    r"(?:(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\s*:?\s*)?",
-    re.IGNORECASE,
+    r"[Cc][Ll][Aa][Ss][Ss]?[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy](?![A-Za-z])(?P<colon>\s*:)?\s*"
+    r"(?:(?:\(U\)\s*)?[Cc][Ll][Aa][Ss]+[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy]\s*:?\s*)?"
 )
+# How far into the body a Classified By line is looked for.
+_LABEL_LINES = 100
 _REASON_SPLIT_RE = re.compile(
     r"[\s,;.:(-]*(?:\b(?:f\s?or|p\s?er|under)\s+(?=1\s?[./])"
     r"|\b(?:f\s?or\s+)?(?:reasons?|reaso|reas|rea|rsns?)\b"
@@ -67,7 +50,7 @@ _DERIVED_RE = re.compile(r"DERIVED\s+FROM\b", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 _AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _SEGMENT_RE = re.compile(r"\s*[,;]\s*")
-_GLUED_INITIAL_RE = re.compile(r"\b([A-Z])\.(?=[A-Z][a-z]|[A-Z]{2,})")
+_GLUED_INITIAL_RE = re.compile(r"\.(?<![A-Za-z][A-Z]\.)(?<=[A-Z]\.)(?=[A-Z][a-z]|[A-Z]{2,})")
 _AFFAIRES_RE = re.compile(r"\b[dD]\s?[,’`']\s?(A[Ff][Ff][Aa][Ii][Rr][A-Za-z]*)")
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.?|[A-Z][A-Za-z'’\-]*[A-Za-z]\.?|[A-Z]{1,2}\.[A-Z]\.?)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -75,38 +58,48 @@ _AI_RE = re.compile(r"^\(?a\.?\s?i\.?\)?", re.IGNORECASE)
 _PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "du", "la", "le"})
 _CONTINUATION_LIMIT = 3
 _DANGLING_RE = re.compile(
-    r"(?:\b(?:for|per|reasons?|rea\w*|E\.?\s?O\.?(?:\s*\d{5})?|and)|[,&(]|1\s?\.)\W*$", re.IGNORECASE
+    r"(?:\b(?:for|per|reasons?|rea\w*|E\.?\s?O\.?(?:\s*\d{5})?|and)|[,&(]|1\s?\.)\W*$",
+    re.IGNORECASE,
 )
-_REASON_START_RE = re.compile(r"(?:for\b|per\b|\(?[a-hA-H]\)|1\s?[./]|4\b|rea|E\.?\s?O|and|&|\d{5})", re.IGNORECASE)
+_REASON_START_RE = re.compile(
+    r"(?:for\b|per\b|\(?[a-hA-H]\)|1\s?[./]|4\b|rea|E\.?\s?O|and|&|\d{5})", re.IGNORECASE
+)
 _REASON_TAIL_RE = re.compile(r"(?:n?d\b|and\b|or\b|&|\(\s*[a-hA-H]\s*\)|[a-hA-H]\)|\))")
 _GLUE_WORDS = frozenset({"of", "for", "the", "and"})
 
 # Words that make up diplomatic titles (compared case-folded). A token that
 # contains a slash (A/S, P/E, POL/MC, INR/OPS) is always a title word.
 _TITLE_WORDS = frozenset(
-    """
-    ambassador amb amb. ambassadors charge chargé d'affaires d'affairs affaires a.i. a.i
-    dcm cda deputy chief chiefs of the mission political politcal pol pol. econ economic
-    economics counselor counsellor couns minister minster minister-counselor counselor,
-    consul general officer off poloff econoff poleconoff polcouns econcouns polecon ecopol
-    ecpol polmc econmc mc pe assistant secretary acting section head director principal
-    pol-mil polmil political-military military attache defense defence cg rso pao special
-    envoy senior advisor adviser coordinator public affairs management regional security
-    legal consular environment science technology labor labour refugee under executive
-    office permanent representative alternate unit internal external global interagency
-    provincial das dep dep. for and officer-in-charge com econmincouns polmincouns mincouns
-    councelor minister-councelor esth estoff
-    pdas sca eur nea wha eap af isn io inr pm drl eeb oes ca ds vci ct usun useu usnato prt charg chargee consul-general
-    counselor-general emboff poloffs pol/econ econ/pol intern desk spokesman spokesperson
-    commercial agricultural attaché press cultural political/economic political-economic
-    economic/political officers staff team leader lead chairman chair
-    """.split()
-)
+    {
+        "ambassador", "amb", "amb.", "ambassadors", "charge", "chargé", "d'affaires", "d'affairs",
+        "affaires", "a.i.", "a.i", "dcm", "cda", "deputy", "chief", "chiefs", "of", "the",
+        "mission", "political", "politcal", "pol", "pol.", "econ", "economic", "economics",
+        "counselor", "counsellor", "couns", "minister", "minster", "minister-counselor",
+        "counselor,", "consul", "general", "officer", "off", "poloff", "econoff", "poleconoff",
+        "polcouns", "econcouns", "polecon", "ecopol", "ecpol", "polmc", "econmc", "mc", "pe",
+        "assistant", "secretary", "acting", "section", "head", "director", "principal", "pol-mil",
+        "polmil", "political-military", "military", "attache", "defense", "defence", "cg", "rso",
+        "pao", "special", "envoy", "senior", "advisor", "adviser", "coordinator", "public",
+        "affairs", "management", "regional", "security", "legal", "consular", "environment",
+        "science", "technology", "labor", "labour", "refugee", "under", "executive", "office",
+        "permanent", "representative", "alternate", "unit", "internal", "external", "global",
+        "interagency", "provincial", "das", "dep", "dep.", "for", "and", "officer-in-charge",
+        "com", "econmincouns", "polmincouns", "mincouns", "councelor", "minister-councelor",
+        "esth", "estoff", "pdas", "sca", "eur", "nea", "wha", "eap", "af", "isn", "io", "inr",
+        "pm", "drl", "eeb", "oes", "ca", "ds", "vci", "ct", "usun", "useu", "usnato", "prt",
+        "charg", "chargee", "consul-general", "counselor-general", "emboff", "poloffs",
+        "pol/econ", "econ/pol", "intern", "desk", "spokesman", "spokesperson", "commercial",
+        "agricultural", "attaché", "press", "cultural", "political/economic",
+        "political-economic", "economic/political", "officers", "staff", "team", "leader", "lead",
+        "chairman", "chair",
+    }
+)  # fmt: skip
 _AGENCY_WORDS = frozenset(
-    """
-    department dept dept. dos state embassy consulate u.s. us usg bureau exec office
-    """.split()
-)
+    {
+        "department", "dept", "dept.", "dos", "state", "embassy", "consulate", "u.s.", "us",
+        "usg", "bureau", "exec", "office",
+    }
+)  # fmt: skip
 # How an UPPER-CASE title word is written in mixed case, where it is not plain
 # capitalisation.
 _TITLE_SPELLING = {
@@ -126,20 +119,12 @@ _TITLE_SPELLING = {
     "ECONMC": "EconMC",
 }
 _ACRONYMS = frozenset(
-    """
-    DCM CDA CG RSO PAO DAS PDAS MC PE SCA EUR NEA WHA EAP AF ISN IO INR PM DRL EEB OES CA DS
-    VCI CT USUN USEU USNATO PRT ESTH
-    """.split()
-)
-
-
-def reason_meaning(letter: str) -> str | None:
-    """The meaning of a classification-reason letter, from the code tables if present."""
-    if _table_meaning is not None:
-        found = _table_meaning(letter)
-        if found is not None:
-            return found
-    return _MEANINGS.get(letter.lower())
+    {
+        "DCM", "CDA", "CG", "RSO", "PAO", "DAS", "PDAS", "MC", "PE", "SCA", "EUR", "NEA", "WHA",
+        "EAP", "AF", "ISN", "IO", "INR", "PM", "DRL", "EEB", "OES", "CA", "DS", "VCI", "CT",
+        "USUN", "USEU", "USNATO", "PRT", "ESTH",
+    }
+)  # fmt: skip
 
 
 def extract_classified_by(
@@ -155,49 +140,62 @@ def extract_classified_by(
     if found is None:
         return (), (), []
     k, start = found
-    line_no = first_line + k
     text = _gather(lines, k, start)
+    reading = _READINGS.get(text)
+    if reading is None:
+        reading = _read(text)
+        if len(_READINGS) >= _READINGS_SIZE:
+            _READINGS.clear()
+        _READINGS[text] = reading
+    people, reasons, problem = reading
+    diagnostics = [] if problem is None else [_diagnostic(problem, text, first_line + k)]
+    return people, reasons, diagnostics
+
+
+# The same Classified By line recurs in every cable a post sends under one chief of
+# mission, so each distinct line is read once.
+_READINGS: dict[str, tuple[tuple[Person, ...], tuple[Reason, ...], str | None]] = {}
+_READINGS_SIZE = 4096
+
+
+def _read(text: str) -> tuple[tuple[Person, ...], tuple[Reason, ...], str | None]:
+    """People, reasons and the code of the problem, if any, of a gathered Classified By text."""
     person_part, reason_part = _split(text)
-    people = _people(person_part)
+    people = tuple(_people(person_part))
     reasons, missing_section = _reasons(reason_part)
-    diagnostics: list[Diagnostic] = []
     if _DERIVED_RE.match(person_part.strip()) is not None:
-        pass  # ``Derived from Multiple Sources``: a source, not a person; nothing to report
+        problem = None  # ``Derived from Multiple Sources``: a source, not a person
     elif not people and not reasons:
-        diagnostics.append(
-            Diagnostic(
-                code="classified-by-unreadable",
-                message=f"could not read the Classified By line {text[:80]!r}",
-                line=line_no,
-            )
-        )
+        problem = "classified-by-unreadable"
     elif not reasons:
-        diagnostics.append(
-            Diagnostic(
-                code="classification-reason-missing",
-                message="the Classified By line gives no classification reason",
-                line=line_no,
-                severity="info",
-            )
-        )
+        problem = "classification-reason-missing"
     elif missing_section:
-        diagnostics.append(
-            Diagnostic(
-                code="classification-reason-section-missing",
-                message="classification reasons without a section number; read as 1.4",
-                line=line_no,
-                severity="info",
-            )
-        )
-    return tuple(people), tuple(reasons), diagnostics
+        problem = "classification-reason-section-missing"
+    else:
+        problem = None
+    return people, tuple(reasons), problem
+
+
+def _diagnostic(code: str, text: str, line: int) -> Diagnostic:
+    """The diagnostic for a Classified By line with a problem."""
+    if code == "classified-by-unreadable":
+        message = f"could not read the Classified By line {text[:80]!r}"
+        return Diagnostic(code=code, message=message, line=line)
+    if code == "classification-reason-missing":
+        message = "the Classified By line gives no classification reason"
+    else:
+        message = "classification reasons without a section number; read as 1.4"
+    return Diagnostic(code=code, message=message, line=line, severity="info")
 
 
 def _find_label(lines: Sequence[str]) -> tuple[int, int] | None:
     """The index of the first Classified By line and where its content starts."""
-    for k, line in enumerate(lines):
-        if ("ied" not in line and "IED" not in line) or ("y" not in line and "Y" not in line):
+    for k, line in enumerate(lines[:_LABEL_LINES]):
+        if "las" not in line and "LAS" not in line:
             continue
         for m in _LABEL_RE.finditer(line):
+            if m.start() and line[m.start() - 1].isalpha():
+                continue
             before = line[: m.start()].rstrip()
             at_start = not before.strip(" \t0123456789.()Uu")
             if at_start or m.group("colon") or before.endswith((".", ")")):
@@ -220,9 +218,12 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
             continue
         if not nxt or nxt.startswith("--") or _EMBEDDED_PARA_RE.match(" " + nxt):
             break
-        if not _DANGLING_RE.search(text) and _REASON_START_RE.match(nxt) is None:
-            if taken or _heading_like(lines, j, text):
-                break
+        if (
+            not _DANGLING_RE.search(text)
+            and _REASON_START_RE.match(nxt) is None
+            and (taken or _heading_like(lines, j, text))
+        ):
+            break
         text = f"{text} {_cut_embedded(nxt)}"
         taken += 1
         j += 1
@@ -241,9 +242,9 @@ def _cut_embedded(text: str) -> str:
     """Cut off a paragraph or REF block that a converter joined onto the line."""
     for pattern in (_EMBEDDED_PARA_RE, _EMBEDDED_REF_RE):
         m = pattern.search(text)
-        if m is not None and _SECTION_RE.search(text, 0, m.start()) is not None:
-            text = text[: m.start()]
-        elif m is not None and pattern is _EMBEDDED_REF_RE:
+        if (m is not None and _SECTION_RE.search(text, 0, m.start()) is not None) or (
+            m is not None and pattern is _EMBEDDED_REF_RE
+        ):
             text = text[: m.start()]
     return text.strip()
 
@@ -329,7 +330,8 @@ def _people(text: str) -> list[Person]:
 def _normalise(text: str) -> str:
     """Tidy a person part: spacing, ``d,Affaires``, glued initials, stray punctuation."""
     text = _AFFAIRES_RE.sub(lambda m: m.group(0)[0] + "'" + m.group(1), text)
-    text = _GLUED_INITIAL_RE.sub(r"\1. ", text)
+    if "." in text:
+        text = _GLUED_INITIAL_RE.sub(". ", text)
     text = " ".join(text.replace("?", " ").split())
     return text.strip(" ,;:-.(")
 
@@ -357,7 +359,7 @@ def _person(text: str) -> Person | None:
         if low in _SUFFIXES and name:
             name = f"{name}, {_suffix(seg)}"
         elif name and len(name.split()[-1].rstrip(".")) == 1 and _NAME_TOKEN_RE.fullmatch(seg):
-            # ``Luis G, Moreno``: a comma typed for the initial's full stop.
+            # ``Luis G, Amaro``: a comma typed for the initial's full stop.
             name = f"{name.rstrip('.')}. {_name_case([seg])}"
         elif name is None:
             more_title, more_name = _title_and_name(seg)
@@ -406,7 +408,7 @@ def _is_title_word(token: str) -> bool:
 
 
 def _title_and_name(segment: str) -> tuple[str | None, str | None]:
-    """Split ``Ambassador Gary A. Grappo`` into title and name at the first name word."""
+    """Split ``Ambassador Rupert K. Hallam`` into title and name at the first name word."""
     tokens = segment.split()
     k = len(tokens)
     while k > 0 and _name_word(tokens[k - 1], tokens, k - 1):
@@ -457,7 +459,10 @@ def _name_case(tokens: Sequence[str]) -> str:
 
 
 def _cap_word(word: str) -> str:
-    """``MCDONALD`` -> ``McDonald``, ``O'BRIEN`` -> ``O'Brien``, ``SMITH-JONES`` -> ``Smith-Jones``."""
+    """One UPPER-CASE name word in mixed case.
+
+    ``MCDONALD`` -> ``McDonald``, ``O'BRIEN`` -> ``O'Brien``, ``SMITH-JONES`` -> ``Smith-Jones``.
+    """
     parts = re.split(r"([-'’])", word)
     out = []
     for part in parts:

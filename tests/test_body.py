@@ -1,0 +1,583 @@
+"""The body after the front matter: cleaning, paragraphs, summary, comment, signers.
+
+Every cable here is invented: the posts are real places, the people and events are not.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablegram.model import Paragraph
+from cablegram.parser.body import (
+    clean_lines,
+    extract_comment,
+    extract_paragraphs,
+    extract_signers,
+    extract_summary,
+    normalize_portion_mark,
+)
+
+
+def lines_of(text: str) -> list[str]:
+    """A fictional body as its lines, without the indentation of the test source."""
+    return textwrap.dedent(text).strip("\n").split("\n")
+
+
+def paragraphs_of(text: str, first_line: int = 1) -> tuple[Paragraph, ...]:
+    return extract_paragraphs(lines_of(text), first_line=first_line)
+
+
+def para(number: int | None, text: str, **kw: str | int | None) -> Paragraph:
+    """A paragraph for summary/comment tests, which only read the text."""
+    return Paragraph(number=number, text=text, **kw)  # type: ignore[arg-type]
+
+
+MUSCAT = """
+    C O N F I D E N T I A L SECTION 01 OF 02 MUSCAT 000212
+
+    SIPDIS
+
+    E.O. 12958: DECL: 03/02/2018
+    TAGS: PREL ETRD MU
+    SUBJECT: OMANI MINISTER PREVIEWS FISHERIES TALKS
+    WITH THE EU
+
+    REF: A. STATE 11111
+         B. MUSCAT 00099
+
+    Classified By: Ambassador Rupert K. Hallam for Reasons 1.4 (b, d)
+
+    1. (C) Summary: Minister of Fisheries Salim al-Nadri told the
+    Ambassador on March 1 that Oman will seek a quota deal with the
+    EU before summer. End Summary.
+
+    FISHERIES FIRST
+    ---------------
+    2. (C) Al-Nadri said the ministry had drafted three options:
+    A. a seasonal quota;
+    B. a licensing fee;
+    C. a joint inspection board.
+
+    3. (SBU) The minister's deputy, Huda al-Rawahi, added that the
+    self-
+    financing scheme would need cabinet approval.
+
+    MUSCAT 00000212  002 OF 002
+
+    4. ( c ) Comment: The minister was upbeat but short on detail.
+    End Comment.
+    HALLAM
+    """
+
+
+class TestCleanLines:
+    def test_page_break_and_transmission_lines_are_removed(self) -> None:
+        body = lines_of(
+            """
+            1. (C) The delegation arrived on Monday.
+            PAGE 02 STATE 045678
+            BT
+            #0212
+            NNNN
+            """
+        )
+        assert [text for _i, text in clean_lines(body)] == [
+            "1. (C) The delegation arrived on Monday."
+        ]
+
+    def test_cablegate_page_marker_is_removed(self) -> None:
+        body = lines_of(
+            """
+            the talks went on.
+            MUSCAT 00000212  002 OF 002
+            Beijing 00004411 003 of 005
+            The next day
+            """
+        )
+        assert [t for _i, t in clean_lines(body)] == ["the talks went on.", "The next day"]
+
+    def test_old_page_header_keeps_the_text_after_its_date_time_group(self) -> None:
+        body = lines_of(
+            """
+            IT WAS A LONG MEETING WITH A
+            PAGE 03 LUSAKA 04411 01 OF 02 121314Z SHORT BREAK FOR LUNCH.
+            """
+        )
+        assert [t for _i, t in clean_lines(body)] == [
+            "IT WAS A LONG MEETING WITH A",
+            "SHORT BREAK FOR LUNCH.",
+        ]
+
+    def test_page_footer_glued_to_the_line_before_a_page_break_is_removed(self) -> None:
+        body = lines_of(
+            """
+            THE MINISTER SAID THAT A  CONFIDENTIAL
+            PAGE 04 LUSAKA 04411 01 OF 02 121314Z DECISION WAS NEAR.
+            """
+        )
+        assert [t for _i, t in clean_lines(body)] == [
+            "THE MINISTER SAID THAT A",
+            "DECISION WAS NEAR.",
+        ]
+
+    def test_distribution_block_and_classification_footers_are_removed(self) -> None:
+        body = lines_of(
+            """
+            MORE TEXT.
+             CONFIDENTIAL
+             CONFIDENTIAL PTQ4411
+            INFO LOG-00 NP-00 AID-00 CIAE-00 DODE-00 /012W
+            EVEN MORE TEXT.
+            """
+        )
+        assert [t for _i, t in clean_lines(body)] == ["MORE TEXT.", "EVEN MORE TEXT."]
+
+    def test_repeated_header_of_a_later_section_is_removed(self) -> None:
+        body = lines_of(
+            """
+            C O N F I D E N T I A L SECTION 01 OF 02 LUSAKA 004411
+            SIPDIS
+            E.O. 12958: DECL: 05/05/2015
+            TAGS: PGOV ZA
+            SUBJECT: ZAMBIAN OPPOSITION REGROUPS
+            1. (C) The opposition met in Ndola.
+            C O N F I D E N T I A L SECTION 02 OF 02 LUSAKA 004411
+            SIPDIS
+            E.O. 12958: DECL: 05/05/2015
+            TAGS: PGOV ZA
+            SUBJECT: ZAMBIAN OPPOSITION REGROUPS
+
+            2. (C) Its leaders agreed on a platform.
+            """
+        )
+        texts = [t for _i, t in clean_lines(body)]
+        assert texts.count("TAGS: PGOV ZA") == 1
+        assert "2. (C) Its leaders agreed on a platform." in texts
+        assert not any("SECTION 02" in t for t in texts)
+
+    def test_routing_lines_before_a_repeated_header_are_removed(self) -> None:
+        body = lines_of(
+            """
+            C O N F I D E N T I A L SECTION 01 OF 02 CAPE TOWN 00411
+            SUBJECT: A VISIT TO THE PROVINCE
+            9. THE MAYOR WAS RELAXED.
+            CONFIDENTIAL
+
+            R 171512Z JAN 90
+            FM AMCONSUL CAPE TOWN
+            TO SECSTATE WASHDC 5366
+            INFO AMEMBASSY PRETORIA
+            C O N F I D E N T I A L SECTION 02 OF 02 CAPE TOWN 00411
+            E.O. 12356: DECL: OADR
+            SUBJECT: A VISIT TO THE PROVINCE
+
+            10. HE EXPECTS NO TROUBLE.
+            """
+        )
+        texts = [t for _i, t in clean_lines(body)]
+        assert "FM AMCONSUL CAPE TOWN" not in texts
+        assert texts[-1] == "10. HE EXPECTS NO TROUBLE."
+        assert texts.count("SUBJECT: A VISIT TO THE PROVINCE") == 1
+
+    def test_rows_keep_their_index_in_the_input(self) -> None:
+        body = ["Text one.", "BT", "", "Text two."]
+        assert clean_lines(body) == [(0, "Text one."), (2, ""), (3, "Text two.")]
+
+
+class TestPortionMarks:
+    @pytest.mark.parametrize(
+        ("raw", "mark"),
+        [
+            ("C", "C"),
+            (" c ", "C"),
+            ("SBU", "SBU"),
+            ("S / NF", "S/NF"),
+            ("S//NF", "S//NF"),
+            ("C//Rel  UK", "C//REL UK"),
+            ("U//FOUO", "U//FOUO"),
+            ("TS", "TS"),
+        ],
+    )
+    def test_mark_spacing_and_case_are_normalised(self, raw: str, mark: str) -> None:
+        assert normalize_portion_mark(raw) == mark
+
+    @pytest.mark.parametrize("raw", ["U.S.", "Iran", "Reftel", ""])
+    def test_words_in_parentheses_are_not_marks(self, raw: str) -> None:
+        assert normalize_portion_mark(raw) is None
+
+
+class TestParagraphs:
+    def test_front_matter_is_not_a_paragraph(self) -> None:
+        paras = paragraphs_of(MUSCAT)
+        assert [p.number for p in paras] == [1, 2, 3, 4]
+        assert not any("TAGS" in p.text or "Classified" in p.text for p in paras)
+
+    def test_number_and_portion_mark_are_removed_from_the_text(self) -> None:
+        first = paragraphs_of(MUSCAT)[0]
+        assert first.portion_mark == "C"
+        assert first.text.startswith("Summary: Minister of Fisheries")
+
+    def test_wrapped_lines_are_joined_with_a_space(self) -> None:
+        first = paragraphs_of(MUSCAT)[0]
+        assert "told the Ambassador on March 1" in first.text
+        assert "\n" not in first.text
+
+    def test_sub_items_stay_in_their_paragraph_on_lines_of_their_own(self) -> None:
+        second = paragraphs_of(MUSCAT)[1]
+        assert second.text == (
+            "Al-Nadri said the ministry had drafted three options:\n"
+            "A. a seasonal quota;\nB. a licensing fee;\nC. a joint inspection board."
+        )
+
+    def test_word_hyphenated_across_lines_is_mended(self) -> None:
+        third = paragraphs_of(MUSCAT)[2]
+        assert "self-financing scheme" in third.text
+
+    def test_page_marker_does_not_split_or_leak_into_a_paragraph(self) -> None:
+        paras = paragraphs_of(MUSCAT)
+        assert not any("00000212" in p.text for p in paras)
+
+    def test_spaced_portion_mark_is_read(self) -> None:
+        assert paragraphs_of(MUSCAT)[3].portion_mark == "C"
+
+    def test_signature_is_not_part_of_the_last_paragraph(self) -> None:
+        last = paragraphs_of(MUSCAT)[-1]
+        assert last.text == "Comment: The minister was upbeat but short on detail. End Comment."
+
+    def test_underlined_heading_applies_to_the_paragraphs_after_it(self) -> None:
+        paras = paragraphs_of(MUSCAT)
+        assert paras[0].heading is None
+        assert paras[1].heading == "FISHERIES FIRST"
+        assert paras[2].heading == "FISHERIES FIRST"
+        assert not any("FISHERIES FIRST" in p.text for p in paras)
+
+    def test_standalone_upper_case_line_before_a_paragraph_is_a_heading(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The first point.
+
+            BILATERAL TRADE
+
+            2. (U) The second point.
+            """
+        )
+        assert [p.heading for p in paras] == [None, "BILATERAL TRADE"]
+        assert paras[0].text == "The first point."
+
+    def test_heading_boxed_in_dashes_over_two_lines_is_one_heading(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The first point.
+
+            ----------------------------
+            Fisheries Relations Strong
+              but Could Be Better
+            ----------------------------
+
+            2. (U) The second point.
+            """
+        )
+        assert paras[1].heading == "Fisheries Relations Strong but Could Be Better"
+        assert paras[0].text == "The first point."
+
+    def test_line_is_one_based_in_the_telegram(self) -> None:
+        paras = paragraphs_of(MUSCAT, first_line=40)
+        # "1. (C) Summary" is the 15th line of the body, whose first line is line 40.
+        assert paras[0].line == 40 + 14
+
+    @pytest.mark.parametrize(
+        ("opening", "number"),
+        [("1.", 1), ("1)", 1), ("(1)", 1), ("Para 1.", 1), ("1.(C)", 1), ("1, (C)", 1)],
+    )
+    def test_numbering_styles_are_read(self, opening: str, number: int) -> None:
+        paras = paragraphs_of(f"SUBJECT: TEST\n\n{opening} The point is made.\n")
+        assert paras[0].number == number
+        assert paras[0].text == "The point is made."
+
+    def test_mark_that_lost_its_opening_parenthesis_is_still_a_mark(self) -> None:
+        paras = paragraphs_of("SUBJECT: TEST\n\n1. C) Summary: The point.\n")
+        assert paras[0].portion_mark == "C"
+        assert paras[0].text == "Summary: The point."
+
+    def test_list_letter_after_the_number_is_text_not_a_mark(self) -> None:
+        paras = paragraphs_of("SUBJECT: TEST\n\n1. A) the first option.\n")
+        assert paras[0].portion_mark is None
+        assert paras[0].text == "A) the first option."
+
+    def test_list_inside_a_paragraph_does_not_start_new_paragraphs(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (C) The minister listed his demands:
+            1) a new port;
+            2) a rail link.
+
+            2. (C) He did not say how to pay.
+            """
+        )
+        assert [p.number for p in paras] == [1, 2]
+        assert paras[0].text.endswith("1) a new port;\n2) a rail link.")
+
+    def test_wrapped_line_starting_with_a_number_stays_in_its_paragraph(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (C) The vote is set for November
+            11. The opposition will boycott it.
+
+            2. (C) Turnout may be low.
+            """
+        )
+        assert [p.number for p in paras] == [1, 2]
+        assert "November 11. The opposition" in paras[0].text
+
+    def test_unnumbered_text_before_the_first_numbered_paragraph_has_no_number(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            This cable responds to the Department's request.
+
+            1. (U) Embassy contacted the ministry.
+            """
+        )
+        assert paras[0] == Paragraph(
+            number=None, text="This cable responds to the Department's request.", line=3
+        )
+        assert paras[1].number == 1
+
+    def test_cable_without_numbering_has_one_paragraph_per_block(self) -> None:
+        paras = paragraphs_of(
+            """
+            UNCLAS LUSAKA 004412
+
+            SUBJECT: THANK YOU NOTE
+
+            The Ambassador thanks the minister for his
+            hospitality.
+
+            He looks forward to the next visit.
+            """
+        )
+        assert [(p.number, p.text) for p in paras] == [
+            (None, "The Ambassador thanks the minister for his hospitality."),
+            (None, "He looks forward to the next visit."),
+        ]
+
+    def test_unnumbered_paragraph_with_a_portion_mark_keeps_the_mark(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (S) First.
+
+            (S//NF) Second, without a number.
+            """
+        )
+        assert paras[1].number is None
+        assert paras[1].portion_mark == "S//NF"
+        assert paras[1].text == "Second, without a number."
+
+    def test_paragraph_on_the_classified_by_line_is_found(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+            CLASSIFIED BY: Ines Varga, Ambassador; REASON: 1.4 (b) 1. (C/NF) Summary: Talks.
+            2. (C) More.
+            """
+        )
+        assert [p.number for p in paras] == [1, 2]
+        assert paras[0].portion_mark == "C/NF"
+        assert paras[0].text == "Summary: Talks."
+
+    def test_sipdis_glued_to_a_line_is_removed(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (C) THE MINISTER SAID THE PLAN WAS
+            SIPDIS READY.
+            SIPDIS
+            """
+        )
+        assert paras[0].text == "THE MINISTER SAID THE PLAN WAS READY."
+
+    def test_dash_starting_a_wrapped_line_is_not_a_sub_item(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (C) We have an opportunity
+            -- again -- to reset relations.
+            """
+        )
+        assert paras[0].text == "We have an opportunity -- again -- to reset relations."
+
+    def test_empty_body_has_no_paragraphs(self) -> None:
+        assert extract_paragraphs([], first_line=1) == ()
+
+
+class TestSummary:
+    def test_summary_between_markers_in_one_paragraph(self) -> None:
+        assert extract_summary(paragraphs_of(MUSCAT)) == (
+            "Minister of Fisheries Salim al-Nadri told the Ambassador on March 1 that "
+            "Oman will seek a quota deal with the EU before summer."
+        )
+
+    def test_summary_running_over_paragraphs_ends_at_its_end_marker(self) -> None:
+        paras = [
+            para(1, "Summary: First half."),
+            para(2, "Second half. End Summary."),
+            para(3, "Body."),
+        ]
+        assert extract_summary(paras) == "First half.\n\nSecond half."
+
+    def test_summary_paragraph_without_end_marker_ends_with_the_paragraph(self) -> None:
+        paras = [para(1, "Summary: Only this."), para(2, "Not this.")]
+        assert extract_summary(paras) == "Only this."
+
+    def test_summary_and_comment_marker(self) -> None:
+        paras = [
+            para(1, "SUMMARY AND COMMENT: THE TALKS FAILED. END SUMMARY AND COMMENT."),
+            para(2, "DETAILS."),
+        ]
+        assert extract_summary(paras) == "THE TALKS FAILED."
+        assert extract_comment(paras) is None
+
+    def test_begin_summary_inside_a_paragraph(self) -> None:
+        paras = [para(None, "Participants are listed below. Begin Summary: Short. End Summary.")]
+        assert extract_summary(paras) == "Short."
+
+    def test_summary_under_a_summary_heading(self) -> None:
+        paras = [
+            para(1, "The visit went well.", heading="SUMMARY"),
+            para(2, "Details follow.", heading="SUMMARY"),
+            para(3, "Later.", heading="TRADE"),
+        ]
+        assert extract_summary(paras) == "The visit went well."
+
+    def test_no_marker_no_summary(self) -> None:
+        assert extract_summary([para(1, "The summary of the report was read out.")]) is None
+        assert extract_summary([]) is None
+
+
+class TestComment:
+    def test_comment_between_markers(self) -> None:
+        assert (
+            extract_comment(paragraphs_of(MUSCAT)) == "The minister was upbeat but short on detail."
+        )
+
+    def test_comment_paragraph_without_end_marker_ends_with_the_paragraph(self) -> None:
+        paras = [para(5, "COMMENT. THE MOOD WAS GRIM."), para(6, "ANOTHER POINT.")]
+        assert extract_comment(paras) == "THE MOOD WAS GRIM."
+
+    def test_several_comments_are_joined_with_a_blank_line(self) -> None:
+        paras = [
+            para(2, "He spoke at length. (Comment: He often does. End Comment.)"),
+            para(3, "Facts."),
+            para(4, "Comment: The visit helped. End Comment."),
+        ]
+        assert extract_comment(paras) == "He often does.\n\nThe visit helped."
+
+    def test_embassy_comment_inside_a_paragraph(self) -> None:
+        paras = [para(2, "Turnout was low. (Embassy comment: Rain kept voters away. End comment.)")]
+        assert extract_comment(paras) == "Rain kept voters away."
+
+    def test_comment_under_a_comment_heading(self) -> None:
+        paras = [para(7, "We doubt the plan will work.", heading="Comment")]
+        assert extract_comment(paras) == "We doubt the plan will work."
+
+    def test_continued_comment_is_one_more_comment_without_the_label(self) -> None:
+        paras = [para(7, "COMMENT: FIRST PART."), para(8, "COMMENT CONTINUED: SECOND PART.")]
+        assert extract_comment(paras) == "FIRST PART.\n\nSECOND PART."
+
+    def test_declining_to_comment_is_not_a_comment(self) -> None:
+        paras = [para(3, "The spokesman declined to comment. Officials would not comment further.")]
+        assert extract_comment(paras) is None
+
+
+class TestSigners:
+    def test_signature_after_the_last_paragraph(self) -> None:
+        assert extract_signers(lines_of(MUSCAT)) == ("HALLAM",)
+
+    @pytest.mark.parametrize("name", ["VAN DER BERG", "O'DWYER", "LeMarchand", "Okafor"])
+    def test_surname_is_kept_as_written(self, name: str) -> None:
+        assert extract_signers(["1. (U) Text of the cable.", name]) == (name,)
+
+    def test_two_signers_on_successive_lines(self) -> None:
+        body = ["1. (U) Joint message of both departments.", "", "PELLINGTON", "DRAKEFORD"]
+        assert extract_signers(body) == ("PELLINGTON", "DRAKEFORD")
+
+    def test_signature_followed_by_transmission_lines(self) -> None:
+        body = ["1. (U) Text.", "HALLAM", "BT", "#0212", "NNNN", ""]
+        assert extract_signers(body) == ("HALLAM",)
+
+    def test_signature_on_the_last_text_line(self) -> None:
+        body = ["4. (U) The delegation has cleared this cable. HALLAM"]
+        assert extract_signers(body) == ("HALLAM",)
+        paras = extract_paragraphs(body, first_line=1)
+        assert paras[-1].text == "The delegation has cleared this cable."
+
+    def test_signature_after_the_posts_website_blurb(self) -> None:
+        body = [
+            "5. (C) The end.",
+            "Visit Lusaka's Classified Website: http://example.invalid/lusaka",
+            "MWANZA",
+        ]
+        assert extract_signers(body) == ("MWANZA",)
+        assert extract_paragraphs(body, first_line=1)[-1].text == "The end."
+
+    def test_repeated_signature_counts_once(self) -> None:
+        assert extract_signers(["1. (U) Text.", "HALLAM HALLAM"]) == ("HALLAM",)
+        assert extract_signers(["1. (U) Text.", "Hallam", "hallam"]) == ("Hallam",)
+
+    @pytest.mark.parametrize(
+        "last",
+        ["END SUMMARY", "END COMMENT.", "SIPDIS", "NNNN", "XXXXXXXXXXXX", "CONFIDENTIAL", "UNCLAS"],
+    )
+    def test_markers_banners_and_redactions_are_not_signers(self, last: str) -> None:
+        assert extract_signers(["1. (U) Text of the cable.", last]) == ()
+
+    def test_no_signature_when_the_cable_ends_in_text(self) -> None:
+        body = ["1. (U) The report continues", "into the next year and", "of the country."]
+        assert extract_signers(body) == ()
+
+    def test_end_of_a_sentence_in_capitals_is_not_a_signer(self) -> None:
+        body = ["3. PLEASE CABLE CONCURRENCE. LUSAKA APPRECIATES HARARE'S", "ASSISTANCE."]
+        assert extract_signers(body) == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=80), max_size=30))
+def test_body_functions_never_raise(lines: list[str]) -> None:
+    paras = extract_paragraphs(lines, first_line=1)
+    extract_summary(paras)
+    extract_comment(paras)
+    extract_signers(lines)
+    clean_lines(lines)
+
+
+def test_a_typical_body_is_read_well_within_budget() -> None:
+    body = lines_of(MUSCAT) * 4  # about 5 KB
+    start = time.perf_counter()
+    rounds = 50
+    for i in range(rounds):
+        lines = [*body, str(i)]  # a new body each round: no cache hit
+        paras = extract_paragraphs(lines, first_line=1)
+        extract_summary(paras)
+        extract_comment(paras)
+        extract_signers(lines)
+    per_body = (time.perf_counter() - start) / rounds
+    # The budget is well under 0.3 ms; the bound leaves room for a loaded machine.
+    assert per_body < 0.003
