@@ -20,6 +20,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import cablegram
@@ -28,29 +29,37 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpus"
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
-    ap.add_argument("--misses", type=int, default=25, help="misses to list per field")
-    args = ap.parse_args()
-    gold_path = args.corpus / "cablegate-html.gold.jsonl"
-    pages = args.corpus / "cablegate-html"
-    if not gold_path.exists():
-        print(f"no gold file at {gold_path}", file=sys.stderr)
-        return 2
+FIELDS = ("reference_id", "created", "classification", "tags", "origin")
+
+
+@dataclass
+class Report:
+    """Agreement per field: hits, totals, the misses, and how long parsing took."""
+
+    pages: int = 0
+    exceptions: int = 0
+    seconds: float = 0.0
+    hits: Counter[str] = field(default_factory=Counter)
+    totals: Counter[str] = field(default_factory=Counter)
+    misses: dict[str, list[str]] = field(default_factory=lambda: {f: [] for f in FIELDS})
+
+    def share(self, name: str) -> float:
+        return self.hits[name] / self.totals[name] * 100 if self.totals[name] else 0.0
+
+
+def score(corpus: Path) -> Report:
+    """Parse every page of the corpus and compare with its gold metadata."""
+    gold_path = corpus / "cablegate-html.gold.jsonl"
+    pages = corpus / "cablegate-html"
     golds = [json.loads(line) for line in gold_path.read_text().splitlines() if line]
-    fields = ("reference_id", "created", "classification", "tags", "origin")
-    hits: Counter[str] = Counter()
-    totals: Counter[str] = Counter()
-    misses: dict[str, list[str]] = {f: [] for f in fields}
-    errors = 0
+    report = Report(pages=len(golds))
     start = time.perf_counter()
     for gold in golds:
         text = (pages / gold["file"]).read_text(encoding="utf-8")
         try:
             cable = cablegram.parse(text)
         except Exception as exc:  # the parser must never raise: count it
-            errors += 1
+            report.exceptions += 1
             print(f"EXCEPTION {gold['file']}: {exc!r}")
             continue
         got = {
@@ -67,27 +76,40 @@ def main() -> int:
             "tags": gold["tags"],
             "origin": gold["origin"],
         }
-        for f in fields:
-            if want[f] is None:
+        for name in FIELDS:
+            if want[name] is None:
                 continue
-            totals[f] += 1
-            ok = got[f] == want[f]
-            if f == "tags" and gold.get("tags_line_wraps"):
-                ok = got[f][: len(want[f])] == want[f]
+            report.totals[name] += 1
+            ok = got[name] == want[name]
+            if name == "tags" and gold.get("tags_line_wraps"):
+                ok = got[name][: len(want[name])] == want[name]
             if ok:
-                hits[f] += 1
+                report.hits[name] += 1
             else:
-                misses[f].append(f"{gold['reference_id']}: got {got[f]!r}, gold {want[f]!r}")
-    elapsed = time.perf_counter() - start
-    print(f"{len(golds)} pages parsed in {elapsed:.2f} s, {errors} exceptions\n")
-    print(f"{'field':<16}{'agree':>8}{'of':>8}{'share':>10}")
-    for f in fields:
-        share = hits[f] / totals[f] * 100 if totals[f] else 0.0
-        print(f"{f:<16}{hits[f]:>8}{totals[f]:>8}{share:>9.2f}%")
-    for f in fields:
-        if misses[f]:
-            print(f"\n{f}: {len(misses[f])} misses")
-            for line in misses[f][: args.misses]:
+                miss = f"{gold['reference_id']}: got {got[name]!r}, gold {want[name]!r}"
+                report.misses[name].append(miss)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--misses", type=int, default=25, help="misses to list per field")
+    args = ap.parse_args()
+    if not (args.corpus / "cablegate-html.gold.jsonl").exists():
+        print(f"no gold file in {args.corpus}", file=sys.stderr)
+        return 2
+    report = score(args.corpus)
+    print(f"{report.pages} pages parsed in {report.seconds:.2f} s, {report.exceptions} exceptions")
+    print(f"\n{'field':<16}{'agree':>8}{'of':>8}{'share':>10}")
+    for name in FIELDS:
+        hits, total = report.hits[name], report.totals[name]
+        print(f"{name:<16}{hits:>8}{total:>8}{report.share(name):>9.2f}%")
+    for name in FIELDS:
+        if report.misses[name]:
+            print(f"\n{name}: {len(report.misses[name])} misses")
+            for line in report.misses[name][: args.misses]:
                 print("  " + line)
     return 0
 

@@ -32,6 +32,7 @@ _MARKINGS = (
 # First letters a damaged marking can start with: its own, a doubled one, or
 # the second letter when the first is lost (E C R E T, O N F I D, N C L A S).
 _BANNER_INITIALS = frozenset("SCUTLEONIP")
+_WEEKDAY_INITIALS = frozenset("MTWFS")
 RANKS = {
     "UNCLASSIFIED": 0,
     "LIMITED OFFICIAL USE": 1,
@@ -66,6 +67,8 @@ CAVEAT_WORDS = frozenset(
     }
 )
 _SBU_WORDS = frozenset({"SENSITIVE", "SBU", "FOUO", "EFTO"})
+# First letters of caveat lines: the words above and the phrases below.
+_CAVEAT_INITIALS = frozenset(word[0] for word in CAVEAT_WORDS) | frozenset("FN")
 
 _SECTION_RE = re.compile(r"\bSECTION\s*(\d{1,3})\s*OF\s*(\d{1,3})\b")
 _SERIAL_RE = re.compile(r"^0*(\d{1,7})[.,;:]*$")
@@ -127,19 +130,31 @@ class FrontMatter:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
+def _marking_pattern() -> re.Pattern[str]:
+    """Every marking's letters, and the same without its first letter, longest first,
+    after one optional stray letter: a doubled (SSECRET), merged (CSECRET) or lost
+    (ECRET) first letter all match."""
+    cores: dict[str, str] = {}
+    for key, marking in _MARKINGS:
+        cores.setdefault(key, marking)
+        cores.setdefault(key[1:], marking)
+    alternatives = "|".join(sorted(cores, key=len, reverse=True))
+    return re.compile(rf"[A-Z]?({alternatives})")
+
+
+_MARKING_RE = _marking_pattern()
+_CORE_MARKINGS = {key[skip:]: marking for key, marking in _MARKINGS for skip in (0, 1)}
+
+
 def classify_letters(letters: str) -> tuple[str, str] | None:
     """Match the letters of a marking, tolerating a doubled, merged or lost first letter.
 
     Returns the marking and the letters left over (``SECRETNOFORN`` -> SECRET, NOFORN).
     """
-    for key, marking in _MARKINGS:
-        for skip_text, skip_key in ((0, 0), (1, 0), (0, 1), (1, 1)):
-            core = key[skip_key:]
-            if len(core) < 5:
-                continue
-            if letters.startswith(core, skip_text):
-                return marking, letters[skip_text + len(core) :]
-    return None
+    m = _MARKING_RE.match(letters)
+    if m is None:
+        return None
+    return _CORE_MARKINGS[m.group(1)], letters[m.end() :]
 
 
 @dataclass(slots=True)
@@ -159,14 +174,16 @@ def parse_banner(line: str) -> Banner | None:
     tokens = upper.split()
     best: tuple[str, str, int] | None = None
     letters = ""
-    for i, tok in enumerate(tokens[:14]):
+    count = min(len(tokens), 14)
+    for i in range(count):
+        tok = tokens[i]
         if not tok.isalpha() or len(letters) > 24:
             break
         if len(tok) > 1 and best is not None:
             break  # a word after the marking: the origin
         letters += tok
-        if len(letters) < 5:
-            continue
+        if len(letters) < 5 or (i + 1 < count and len(tokens[i + 1]) == 1 and len(tok) == 1):
+            continue  # inside a run of spaced letters: wait for its end
         matched = classify_letters(letters)
         if matched is not None and (not matched[1] or matched[1] in CAVEAT_WORDS):
             best = (matched[0], matched[1], i + 1)
@@ -271,19 +288,20 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
     n = min(len(lines), _FRONT_MATTER_LIMIT)
     i = 0
     while i < n:
-        raw = lines[i]
-        line = raw.strip()
+        line = lines[i].strip()
         if not line:
             i += 1
             continue
-        if fm.banner_line is None and fm.dateline is None and fm.subject is None:
-            when = parse_dateline(line)
-            if when is not None:
-                fm.dateline = when
-                i += 1
-                continue
+        # Dispatch on the first letter: each label is tried only where it can start.
+        first = line[0].upper()
         if fm.banner_line is None:
-            banner = parse_banner(line)
+            if fm.dateline is None and fm.subject is None and first in _WEEKDAY_INITIALS:
+                when = parse_dateline(line)
+                if when is not None:
+                    fm.dateline = when
+                    i += 1
+                    continue
+            banner = parse_banner(line) if first in _BANNER_INITIALS else None
             if banner is not None and (
                 (fm.subject is None and fm.tags_line is None) or banner.serial is not None
             ):
@@ -294,23 +312,32 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
                 _take_banner(fm, banner, first_line + i)
                 i += 1
                 continue
-        caveats = _caveat_line(line)
-        if caveats is not None and fm.subject is None:
-            _add_caveats(fm, caveats)
-            i += 1
-            continue
-        if fm.executive_order is None and (m := _EO_RE.match(line)):
+        if fm.subject is None and (first in _CAVEAT_INITIALS or line[-1] in "Ee"):
+            caveats = _caveat_line(line)
+            if caveats is not None:
+                _add_caveats(fm, caveats)
+                i += 1
+                continue
+        if first == "E" and fm.executive_order is None and (m := _EO_RE.match(line)):
             _take_eo(fm, m.group(1), m.group(2), first_line + i)
             i += 1
             continue
-        if fm.tags_line is None and (m := (_TAGS_BARE_RE.match(line) or _TAGS_RE.match(line))):
+        if (
+            first == "T"
+            and fm.tags_line is None
+            and (m := (_TAGS_BARE_RE.match(line) or _TAGS_RE.match(line)))
+        ):
             i = _take_tags(fm, lines, i, m.group(1), first_line)
             continue
-        if fm.subject is None and (m := (_SUBJECT_COLON_RE.match(line) or _SUBJECT_RE.match(line))):
+        if (
+            first == "S"
+            and fm.subject is None
+            and (m := (_SUBJECT_COLON_RE.match(line) or _SUBJECT_RE.match(line)))
+        ):
             i = _take_subject(fm, lines, i, m.group(1), first_line)
             fm.end = i
             continue
-        if _PARAGRAPH_RE.match(line):
+        if (first.isdigit() or first == "(") and _PARAGRAPH_RE.match(line):
             break
         i += 1
     if fm.end == 0:

@@ -19,16 +19,15 @@ from cablegram.model import Diagnostic, Precedence, Recipient
 from cablegram.parser.dates import DTG_RE, MONTHS, full_year, make_utc
 from cablegram.tables.codes import PROSIGNS, precedence_word
 
-_TOKEN_RE = re.compile(r"\S+")
 _TID_RE = re.compile(r"^VZCZC([A-Z]{3})(\d{3,5})$")
 _ROUTING_PROSIGN_RE = re.compile(r"^[ZOPR]{2}$")
 _ROUTE_RE = re.compile(r"^R[A-Z]{3,6}$")
 _ROUTED_NAME_RE = re.compile(r"^(R[A-Z]{3,6})/(.*)$")
 _STATION_SERIAL_RE = re.compile(r"^#(\d{1,5})(?:/(\d{1,3}))?$")
 _DE_TIME_RE = re.compile(r"^(\d{3})(\d{2})(\d{2})$")
-_WARNING_RE = re.compile(r"^(?:ZNY|ZNR)$")
+_ADDRESS_STATES = frozenset({"to", "info", "xmt"})
+_ADDRESS_KEYWORDS = frozenset({"BT", "NNNN", "INFO", "XMT"})
 _WARNING_CODE_RE = re.compile(r"^([CSUETM])\1{4}$")
-_MCN_RE = re.compile(r"^\d{3,5}$")
 _POST_PREFIXES = frozenset(
     {"AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "AIT"}
 )
@@ -65,11 +64,20 @@ class _Tok:
 def _tokens(text: str, first_line: int) -> list[_Tok]:
     toks: list[_Tok] = []
     for offset, line in enumerate(text.split("\n")):
-        start = True
-        for m in _TOKEN_RE.finditer(line):
-            toks.append(_Tok(m.group(), first_line + offset, start))
-            start = False
+        words = line.split()
+        if words:
+            line_no = first_line + offset
+            toks.append(_Tok(words[0], line_no, True))
+            toks.extend(_Tok(word, line_no, False) for word in words[1:])
     return toks
+
+
+def _is_mcn(word: str) -> bool:
+    return 3 <= len(word) <= 5 and word.isdecimal()
+
+
+def _is_routed(word: str) -> bool:
+    return "/" in word and _ROUTED_NAME_RE.match(word) is not None
 
 
 def parse_dtg(text: str, line: int | None = None) -> tuple[re.Match[str] | None, Diagnostic | None]:
@@ -133,6 +141,17 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
     while i < n:
         tok = toks[i]
         word = tok.text
+        if state in _ADDRESS_STATES and word not in _ADDRESS_KEYWORDS:
+            # the common case, one addressee word after another
+            if state == "xmt":
+                state = "info" if target is head.info_recipients else "to"
+            if current and (tok.line_start or _is_routed(word)) and not _is_continuation(tok):
+                flush()
+            current.append(tok)
+            if len(current) > 1 and _is_mcn(word) and precedence_word(current[-2].text):
+                flush()
+            i += 1
+            continue
         if word == "BT" or word == "NNNN":
             flush()
             break
@@ -157,7 +176,7 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
             i = _parse_de(toks, i + 1, head)
             state = "after-de"
             continue
-        if _WARNING_RE.match(word) and i + 1 < n and _WARNING_CODE_RE.match(toks[i + 1].text):
+        if word in ("ZNY", "ZNR") and i + 1 < n and _WARNING_CODE_RE.match(toks[i + 1].text):
             head.security_warning = toks[i + 1].text
             i += 2
             if i < n and toks[i].text == "ZZH":
@@ -212,16 +231,6 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
             continue
         if state == "fm":
             current.append(tok)
-        elif state in ("to", "info", "xmt"):
-            if state == "xmt":
-                state = "info" if target is head.info_recipients else "to"
-            new_line = tok.line_start or _ROUTED_NAME_RE.match(word)
-            if current and new_line and not _is_continuation(current, tok):
-                flush()
-            current.append(tok)
-            previous = current[-2].text if len(current) > 1 else ""
-            if _MCN_RE.match(word) and precedence_word(previous):
-                flush()
         i += 1
     else:
         flush()
@@ -263,7 +272,7 @@ def _parse_xmt(toks: list[_Tok], i: int, target: list[Recipient] | None) -> int:
     n = len(toks)
     while i < n:
         tok = toks[i]
-        if _ROUTED_NAME_RE.match(tok.text) or tok.text in ("BT", "INFO", "XMT", "TO"):
+        if _is_routed(tok.text) or tok.text in ("BT", "INFO", "XMT", "TO"):
             break
         if not names or (tok.line_start and names[-1]) or tok.text in _POST_PREFIXES:
             names.append([])
@@ -283,13 +292,13 @@ def _parse_xmt(toks: list[_Tok], i: int, target: list[Recipient] | None) -> int:
     return i
 
 
-def _is_continuation(current: list[_Tok], tok: _Tok) -> bool:
+def _is_continuation(tok: _Tok) -> bool:
     """A line that continues the addressee before it rather than naming a new one.
 
     In the header each addressee has its own line; a line that holds only the
     precedence word or the MCN of the line before is a wrapped tail.
     """
-    return bool(precedence_word(tok.text) or _MCN_RE.match(tok.text))
+    return _is_mcn(tok.text) or precedence_word(tok.text) is not None
 
 
 def _name(toks: list[_Tok]) -> str:
@@ -309,7 +318,7 @@ def _recipient(toks: list[_Tok], head: Header) -> Recipient | None:
         route = words[0]
         words = words[1:]
     mcn: str | None = None
-    if words and _MCN_RE.match(words[-1]):
+    if words and _is_mcn(words[-1]):
         mcn = words.pop()
     precedence: str | None = None
     if words:
