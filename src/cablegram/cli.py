@@ -28,8 +28,15 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+
+
+def _out() -> Console:
+    """Standard output. Made per command: the terminal's width is read when it is made."""
+    return Console(highlight=False)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
 
 
 class ParseFormat(enum.StrEnum):
@@ -52,7 +59,7 @@ class _ErrorCounter:
 
     def __call__(self, error: ReadError) -> None:
         self.count += 1
-        err.print(f"[red]error[/red] {error}", markup=True)
+        _err().print(f"[red]error[/red] {error}", markup=True)
 
 
 def _cables(paths: Iterable[Path], on_error: _ErrorCounter) -> Iterator[Cable]:
@@ -97,7 +104,7 @@ def parse(
             add_row(table, cable)
             if diagnostics:
                 _print_diagnostics(cable)
-        out.print(table)
+        _out().print(table)
     if errors.count:
         raise typer.Exit(2)
 
@@ -130,7 +137,7 @@ def _print_diagnostics(cable: Cable) -> None:
     name = cable.reference_id or cable.source_metadata.get("path", "<cable>")
     for d in cable.diagnostics:
         line = f":{d.line}" if d.line else ""
-        err.print(f"{name}{line}: {d.severity} {d.code} {d.message}", markup=False)
+        _err().print(f"{name}{line}: {d.severity} {d.code} {d.message}", markup=False)
 
 
 @app.command()
@@ -154,8 +161,9 @@ def demo() -> None:
     table = cable_table()
     for cable in _cables([sample_dir()], errors):
         add_row(table, cable)
-    out.print(table)
-    out.print(f"Sample cables: {sample_dir()}")
+    console = _out()
+    console.print(table)
+    console.print(f"Sample cables: {sample_dir()}")
 
 
 def main() -> None:

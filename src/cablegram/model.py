@@ -65,8 +65,11 @@ class Recipient(_Record, frozen=True):
     """One addressee line: ``RUEHC/SECSTATE WASHDC PRIORITY 7816``.
 
     ``excluded`` holds the ``XMT`` lines that follow a collective: the posts
-    that the collective's distribution leaves out. ``post`` is the origin token
-    of the post or organisation the routing indicator resolves to, when known.
+    that the collective's distribution leaves out. The addressee is resolved
+    from the reference tables where they know it: ``kind`` is ``post``,
+    ``department``, ``agency``, ``military`` or ``collective``; ``post`` is the
+    origin token of a State post (``MADRID``, ``STATE``); ``organisation`` names
+    the addressee in words (``Embassy Madrid``, ``National Security Council``).
     """
 
     route: str | None
@@ -74,7 +77,9 @@ class Recipient(_Record, frozen=True):
     precedence: str | None = None
     mcn: str | None = None
     excluded: tuple[str, ...] = ()
+    kind: str | None = None
     post: str | None = None
+    organisation: str | None = None
 
 
 class Reference(_Record, frozen=True):

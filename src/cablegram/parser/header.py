@@ -65,6 +65,8 @@ def _tokens(text: str, first_line: int) -> list[_Tok]:
     toks: list[_Tok] = []
     for offset, line in enumerate(text.split("\n")):
         words = line.split()
+        if words and words[0] == "PAGE" and len(words) > 1 and words[1].isdecimal():
+            continue  # a page break of a printed copy, not an addressee
         if words:
             line_no = first_line + offset
             toks.append(_Tok(words[0], line_no, True))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import msgspec
 
-from cablegram.model import Cable, Diagnostic, Precedence, Section
+from cablegram.model import Cable, Diagnostic, Precedence, Recipient, Section
 from cablegram.parser.banner import (
     FrontMatter,
     parse_front_matter,
@@ -36,7 +36,7 @@ from cablegram.parser.ids import canonical_id, split_id
 from cablegram.parser.references import extract_mentions, extract_references
 from cablegram.readers.base import Source
 from cablegram.readers.detect import extract
-from cablegram.tables import posts
+from cablegram.tables import posts, routes
 from cablegram.tables.codes import PROSIGNS
 
 _WARNING_MARKINGS = {
@@ -165,8 +165,8 @@ def parse_source(
         created=when,
         created_source=when_source,
         sender=head.sender,
-        recipients=tuple(head.recipients),
-        info_recipients=tuple(head.info_recipients),
+        recipients=_resolve(head.recipients, diagnostics),
+        info_recipients=_resolve(head.info_recipients, diagnostics),
         classification=classification,
         caveats=tuple(fm.caveats),
         executive_order=fm.executive_order,
@@ -192,6 +192,38 @@ def parse_source(
     )
     diagnostics.extend(_compare_metadata(cable, source.metadata))
     return _with_diagnostics(cable, diagnostics)
+
+
+def _resolve(
+    recipients: Sequence[Recipient], diagnostics: list[Diagnostic]
+) -> tuple[Recipient, ...]:
+    """Each addressee as the reference tables know it: by name first (a shared
+    military indicator such as RHMFISS serves many commands), then by indicator."""
+    out: list[Recipient] = []
+    for recipient in recipients:
+        info = routes.by_name(recipient.name) if recipient.name else None
+        if info is None and recipient.route:
+            info = routes.describe(recipient.route)
+        if info is None:
+            diagnostics.append(
+                Diagnostic(
+                    code="addressee-unknown",
+                    message=f"addressee {recipient.route or ''}/{recipient.name} is not in "
+                    "the routing tables",
+                    severity="info",
+                )
+            )
+            out.append(recipient)
+            continue
+        out.append(
+            msgspec.structs.replace(
+                recipient,
+                kind=info.kind,
+                post=info.post.token if info.post else None,
+                organisation=info.post.name if info.post else info.name,
+            )
+        )
+    return tuple(out)
 
 
 def _with_diagnostics(cable: Cable, diagnostics: Sequence[Diagnostic]) -> Cable:
@@ -312,20 +344,20 @@ def _identity(
         token = header_post.token
         if fm.origin_words is not None:
             serial = None  # the banner's serial belongs to an unreadable origin
-    elif token is not None and _other_cable(head, token, serial):
+    elif token is not None and (envelope := _other_cable(head, token, serial)) is not None:
         # The routing header and the body name two different cables (pages of the
         # release glued one cable's body under another's header). The header is
         # the envelope the cable travelled in, and the release filed it by that.
-        assert head.station_serial is not None and header_post is not None
+        post, station_serial = envelope
         diagnostics.append(
             Diagnostic(
                 code="header-body-mismatch",
-                message=f"the header is {header_post.token} {head.station_serial}, "
+                message=f"the header is {post.token} {station_serial}, "
                 f"the body's banner {token} {serial}: the body is another cable's",
                 line=fm.banner_line,
             )
         )
-        token, serial = header_post.token, int(head.station_serial)
+        token, serial = post.token, int(station_serial)
     if token is None and fm.origin_words:
         token = fm.origin_words.replace(" ", "")
     if serial is None and head.station_serial and token is not None:
@@ -333,18 +365,20 @@ def _identity(
     return token, serial
 
 
-def _other_cable(head: Header, token: str, serial: int | None) -> bool:
-    """True when the DE line and the FM line agree on a post and a serial that the
-    banner contradicts in both (not a consulate relayed through its embassy)."""
+def _other_cable(head: Header, token: str, serial: int | None) -> tuple[posts.Post, str] | None:
+    """The header's post and serial when the DE line and the FM line agree on them and
+    the banner contradicts both (not a consulate relayed through its embassy)."""
     if not (head.originating_station and head.sender and head.station_serial):
-        return False
+        return None
     by_station = posts.by_route(head.originating_station)
     by_sender = posts.by_sender(head.sender)
     if by_station is None or by_sender is None or by_station.token != by_sender.token:
-        return False
+        return None
     if by_station.token == token or posts.lookup(token) is by_station:
-        return False
-    return serial is None or serial % 10000 != int(head.station_serial) % 10000
+        return None
+    if serial is not None and serial % 10000 == int(head.station_serial) % 10000:
+        return None
+    return by_station, head.station_serial
 
 
 def _post(head: Header, token: str | None) -> posts.Post | None:
