@@ -89,7 +89,7 @@ def test_demo_parses_every_bundled_sample() -> None:
         assert stem in result.stdout
 
 
-@pytest.mark.parametrize("command", ["parse", "schema", "demo"])
+@pytest.mark.parametrize("command", ["parse", "schema", "demo", "tags", "posts"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
@@ -103,3 +103,40 @@ def test_top_level_help_lists_every_command() -> None:
         assert info.name or info.callback
         name = info.name or info.callback.__name__  # type: ignore[union-attr]
         assert name in result.stdout
+
+
+def test_tags_decodes_codes_as_json() -> None:
+    result = runner.invoke(app, ["tags", "PREL", "MU", "-f", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["code"], r["kind"]) for r in rows] == [("PREL", "subject"), ("MU", "geo")]
+    assert rows[1]["meaning"] == cablegram.tags.describe("MU").meaning == "Oman"
+
+
+def test_unknown_tag_is_listed_as_unknown_with_exit_status_1() -> None:
+    result = runner.invoke(app, ["tags", "QQQQ", "-f", "csv"])
+    assert result.exit_code == 1
+    assert "QQQQ,unknown" in result.stdout
+
+
+def test_tags_without_codes_prints_the_whole_table_as_csv() -> None:
+    result = runner.invoke(app, ["tags", "-f", "csv"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "code,kind,meaning,iso,canonical"
+    assert len(lines) - 1 == len(cablegram.tags.all_tags())
+
+
+@pytest.mark.parametrize("query", ["muscat", "MUSCAT", "RUEHMS", "Embassy Muscat"])
+def test_posts_finds_a_post_by_token_name_or_routing_indicator(query: str) -> None:
+    result = runner.invoke(app, ["posts", query, "-f", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert rows[0]["token"] == "MUSCAT"
+    assert rows[0]["routes"] == "RUEHMS"
+
+
+def test_posts_with_no_match_exits_1() -> None:
+    result = runner.invoke(app, ["posts", "ATLANTIS"])
+    assert result.exit_code == 1
+    assert "ATLANTIS" in result.stderr

@@ -25,6 +25,7 @@ from cablegram.model import (
 )
 from cablegram.parser import parse
 from cablegram.parser.ids import canonical_id
+from cablegram.tables import posts, tags
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -44,7 +45,9 @@ __all__ = [
     "Section",
     "canonical_id",
     "parse",
+    "posts",
     "read",
+    "tags",
 ]
 
 __version__ = "0.1.0"

@@ -6,6 +6,7 @@ Exit status: 0 success, 1 findings (diagnostics at error level, lint errors),
 
 from __future__ import annotations
 
+import csv
 import enum
 import json
 import sys
@@ -43,6 +44,36 @@ class ParseFormat(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+
+
+class TableFormat(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[
+    TableFormat, typer.Option("--format", "-f", help="Output: a table, CSV or JSON.")
+]
+
+
+def emit(rows: list[dict[str, object]], fmt: TableFormat, *, title: str | None = None) -> None:
+    """Print records as a Rich table, CSV (with a header row) or a JSON list."""
+    if fmt is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt is TableFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(title=title, header_style="bold")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
+    _out().print(table)
 
 
 Paths = Annotated[
@@ -138,6 +169,69 @@ def _print_diagnostics(cable: Cable) -> None:
     for d in cable.diagnostics:
         line = f":{d.line}" if d.line else ""
         _err().print(f"{name}{line}: {d.severity} {d.code} {d.message}", markup=False)
+
+
+@app.command()
+def tags(
+    codes: Annotated[
+        list[str] | None, typer.Argument(help="TAGS codes to decode; none: the whole table.")
+    ] = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """Decode TAGS codes: kind (subject, program, geo, org, person) and meaning.
+
+    Example: [bold]cablegram tags PREL MU KNNP "CLINTON, HILLARY"[/bold]
+    """
+    from cablegram.tables import tags as table
+
+    infos = [table.describe(code) for code in codes] if codes else list(table.all_tags())
+    rows: list[dict[str, object]] = [
+        {
+            "code": i.code,
+            "kind": i.kind,
+            "meaning": i.meaning,
+            "iso": i.iso,
+            "canonical": i.canonical,
+        }
+        for i in infos
+    ]
+    emit(rows, fmt)
+    if codes and any(i.kind == "unknown" for i in infos):
+        raise typer.Exit(1)
+
+
+@app.command()
+def posts(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="Token, name, city, country or routing indicator; none: all."),
+    ] = None,
+    fmt: FormatOption = TableFormat.table,
+) -> None:
+    """List the posts that send cables, with their routing indicators and countries.
+
+    Example: [bold]cablegram posts muscat[/bold]   [bold]cablegram posts RUEHMS[/bold]
+    """
+    from cablegram.tables import posts as table
+
+    found = table.search(query) if query else list(table.all_posts())
+    rows: list[dict[str, object]] = [
+        {
+            "token": p.token,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.iso,
+            "fips": p.fips,
+            "routes": " ".join(p.routes),
+            "lat": p.lat,
+            "lon": p.lon,
+        }
+        for p in found
+    ]
+    emit(rows, fmt)
+    if query and not found:
+        _err().print(f"no post matches {query!r}", markup=False)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -30,6 +30,7 @@ __all__ = [
     "by_sender",
     "lookup",
     "origin_tokens",
+    "search",
     "squeeze",
     "token_alias",
 ]
@@ -254,6 +255,26 @@ def lookup(token_or_name: str) -> Post | None:
         return post
     token = token_alias(key)
     return index.by_token.get(token) if token else None
+
+
+def search(query: str) -> list[Post]:
+    """Posts whose token, name, city, country code or routing indicator matches ``query``.
+
+    An exact token, indicator or sender name comes first; then every post whose
+    squeezed token, name or city contains the squeezed query.
+    """
+    key = squeeze(query)
+    if not key:
+        return []
+    exact = lookup(query) or by_route(query.strip().upper()) or by_sender(query)
+    found = [exact] if exact else []
+    for post in _index().posts:
+        if post is exact:
+            continue
+        haystacks = (post.token, squeeze(post.name), squeeze(post.city))
+        if any(key in hay for hay in haystacks) or key in (post.iso, post.fips):
+            found.append(post)
+    return found
 
 
 def by_route(routing_indicator: str) -> Post | None:
