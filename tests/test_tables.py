@@ -464,3 +464,16 @@ def test_gold_tags_decode_to_kind_and_meaning() -> None:
             good += tag in decoded or split_ok
     assert total > 3000
     assert good / total >= 0.98
+
+
+def test_unknown_tag_in_a_cable_is_a_diagnostic_on_the_tags_line() -> None:
+    import cablegram
+
+    cable = cablegram.parse(
+        "C O N F I D E N T I A L OSLO 000012\n\nE.O. 12958: DECL: 01/01/2019\n"
+        "TAGS: PREL QQXZ NO\nSUBJECT: A TEST\n\n1. (C) Text.\n"
+    )
+    assert cable.tags == ("PREL", "QQXZ", "NO")
+    [unknown] = [d for d in cable.diagnostics if d.code == "tag-unknown"]
+    assert "QQXZ" in unknown.message
+    assert unknown.line == 4

@@ -37,6 +37,7 @@ from cablegram.parser.references import extract_mentions, extract_references
 from cablegram.readers.base import Source
 from cablegram.readers.detect import extract
 from cablegram.tables import posts, routes
+from cablegram.tables import tags as tag_table
 from cablegram.tables.codes import PROSIGNS
 
 _WARNING_MARKINGS = {
@@ -136,6 +137,16 @@ def parse_source(
             Diagnostic(code="no-classification", message="no classification marking found")
         )
 
+    for code in fm.tags:
+        if tag_table.describe(code).kind == "unknown":
+            diagnostics.append(
+                Diagnostic(
+                    code="tag-unknown",
+                    message=f"TAGS code {code!r} is not in the TAGS table",
+                    line=fm.tags_line,
+                    severity="info",
+                )
+            )
     cleaned = clean_lines(body_lines)
     body_text = "\n".join(line for _, line in cleaned).strip("\n")
     paragraphs = extract_paragraphs(body_lines, first_line=body_first)
