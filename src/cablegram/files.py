@@ -27,6 +27,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import msgspec
@@ -35,6 +36,7 @@ from cablegram.errors import ReadError
 from cablegram.model import Cable
 from cablegram.parser.telegram import parse, parse_source
 from cablegram.readers import csv_release
+from cablegram.readers.base import Source
 
 logger = logging.getLogger("cablegram")
 
@@ -47,11 +49,56 @@ _FILE_NAME_ID = re.compile(r"\d{2}[A-Z][A-Z0-9]*?\d+$")
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One cable as found in a file, before parsing: a unit of work for :func:`read`
+    and for parallel ingest (documents pickle; workers call :meth:`parse`).
+
+    Exactly one of ``text`` (a whole file, any rendering), ``source`` (a CSV
+    record, already split into header and body) and ``cable`` (a JSON record,
+    already parsed) is set. ``line`` is where the record starts in its file.
+    """
+
+    path: str
+    line: int | None = None
+    text: str | None = None
+    source: Source | None = None
+    cable: Cable | None = None
+    reference_id: str | None = None
+
+    @property
+    def location(self) -> str:
+        """``path:line`` (or the path alone) for messages."""
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+    def parse(self) -> Cable:
+        """The parsed cable. Never raises on text (the parser records diagnostics)."""
+        if self.cable is not None:
+            return self.cable
+        if self.source is not None:
+            return parse_source(self.source)
+        return parse(self.text or "", reference_id=self.reference_id)
+
+
 def read(path: str | Path, *, on_error: ErrorHandler | None = None) -> Iterator[Cable]:
     """Yield the cables in a file or directory tree; report bad records and go on.
 
     Raises :class:`~cablegram.errors.ReadError` only when ``path`` itself does
     not exist; every later problem goes to ``on_error`` (default: log it).
+    """
+    report = on_error or _log
+    for document in documents(path, on_error=report):
+        try:
+            yield document.parse()
+        except Exception as error:  # the parser should never raise; a bug must not stop a read
+            message = f"could not parse: {type(error).__name__}: {error}"
+            report(ReadError(message, path=document.path, line=document.line))
+
+
+def documents(path: str | Path, *, on_error: ErrorHandler | None = None) -> Iterator[Document]:
+    """The cables in a file or directory tree, unparsed, in file order.
+
+    Same files and same error reporting as :func:`read`.
     """
     root = Path(path)
     if not root.exists():
@@ -84,7 +131,7 @@ def _walk(root: Path, report: ErrorHandler) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def _read_file(path: Path, report: ErrorHandler) -> Iterator[Cable]:
+def _read_file(path: Path, report: ErrorHandler) -> Iterator[Document]:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
@@ -94,14 +141,14 @@ def _read_file(path: Path, report: ErrorHandler) -> Iterator[Cable]:
         elif suffix == ".json":
             yield from _read_json(path, report)
         else:
-            cable = _read_text(path, report)
-            if cable is not None:
-                yield cable
+            document = _read_text(path, report)
+            if document is not None:
+                yield document
     except OSError as error:
         report(ReadError(f"cannot read file: {error.strerror or error}", path=path))
 
 
-def _read_text(path: Path, report: ErrorHandler) -> Cable | None:
+def _read_text(path: Path, report: ErrorHandler) -> Document | None:
     try:
         text = decode(path.read_bytes())
     except ValueError as error:
@@ -109,11 +156,7 @@ def _read_text(path: Path, report: ErrorHandler) -> Cable | None:
         return None
     stem = path.stem
     reference_id = stem if _FILE_NAME_ID.match(stem) else None
-    try:
-        return parse(text, reference_id=reference_id)
-    except Exception as error:  # the parser should never raise; a bug must not stop a read
-        report(ReadError(f"could not parse: {type(error).__name__}: {error}", path=path))
-        return None
+    return Document(path=str(path), text=text, reference_id=reference_id)
 
 
 def decode(data: bytes) -> str:
@@ -147,7 +190,7 @@ def _is_binary(path: Path) -> bool:
         return b"\x00" in handle.read(_SNIFF)
 
 
-def _read_csv(path: Path, report: ErrorHandler) -> Iterator[Cable]:
+def _read_csv(path: Path, report: ErrorHandler) -> Iterator[Document]:
     if _is_binary(path):
         report(ReadError("binary file (NUL bytes), not CSV", path=path))
         return
@@ -156,14 +199,10 @@ def _read_csv(path: Path, report: ErrorHandler) -> Iterator[Cable]:
             if isinstance(item, ReadError):
                 report(item)
                 continue
-            try:
-                yield parse_source(item)
-            except Exception as error:  # the parser should never raise; a bug must not stop a read
-                message = f"could not parse: {type(error).__name__}: {error}"
-                report(ReadError(message, path=path, line=line))
+            yield Document(path=str(path), line=line, source=item)
 
 
-def _read_json_lines(path: Path, report: ErrorHandler) -> Iterator[Cable]:
+def _read_json_lines(path: Path, report: ErrorHandler) -> Iterator[Document]:
     if _is_binary(path):
         report(ReadError("binary file (NUL bytes), not JSON Lines", path=path))
         return
@@ -174,12 +213,14 @@ def _read_json_lines(path: Path, report: ErrorHandler) -> Iterator[Cable]:
             if not line.strip():
                 continue
             try:
-                yield Cable.from_json(line)
+                cable = Cable.from_json(line)
             except (msgspec.DecodeError, msgspec.ValidationError, ValueError) as error:
                 report(ReadError(f"not a cable record: {error}", path=path, line=number))
+                continue
+            yield Document(path=str(path), line=number, cable=cable)
 
 
-def _read_json(path: Path, report: ErrorHandler) -> Iterator[Cable]:
+def _read_json(path: Path, report: ErrorHandler) -> Iterator[Document]:
     try:
         data = msgspec.json.decode(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     except msgspec.DecodeError as error:
@@ -190,6 +231,8 @@ def _read_json(path: Path, report: ErrorHandler) -> Iterator[Cable]:
         try:
             if not isinstance(record, dict):
                 raise msgspec.ValidationError("a cable record must be a JSON object")
-            yield Cable.from_dict(record)
+            cable = Cable.from_dict(record)
         except (msgspec.ValidationError, ValueError) as error:
             report(ReadError(f"record {index} is not a cable: {error}", path=path))
+            continue
+        yield Document(path=str(path), cable=cable)
