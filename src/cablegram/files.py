@@ -71,6 +71,17 @@ class Document:
         """``path:line`` (or the path alone) for messages."""
         return f"{self.path}:{self.line}" if self.line is not None else self.path
 
+    @property
+    def size(self) -> int:
+        """Characters of input this document stands for (for progress bars)."""
+        if self.text is not None:
+            return len(self.text)
+        if self.source is not None:
+            return len(self.source.header) + len(self.source.body)
+        if self.cable is not None:
+            return len(self.cable.header_text) + len(self.cable.body_text)
+        return 0
+
     def parse(self) -> Cable:
         """The parsed cable. Never raises on text (the parser records diagnostics)."""
         if self.cable is not None:

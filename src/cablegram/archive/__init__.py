@@ -1,0 +1,128 @@
+"""The archive: parsed cables stored for search, in SQLite (embedded) or PostgreSQL.
+
+::
+
+    from cablegram import Archive
+
+    with Archive.open("cables.db") as archive:          # or "postgresql://..."
+        report = archive.ingest(["corpus/"])
+        result = archive.search('tag:PTER "nuclear program" date:2008..2009')
+        stored = archive.get("07MUSCAT154")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from cablegram.archive.base import SQLBackend, StoredCable, Version
+from cablegram.archive.ingest import IngestReport, Progress, ingest
+from cablegram.errors import ArchiveError, ReadError
+from cablegram.model import Cable
+from cablegram.parser.ids import canonical_id
+
+ENV_VAR = "CABLEGRAM_DB"
+DEFAULT_PATH = "cablegram.db"
+
+__all__ = ["Archive", "IngestReport", "StoredCable", "Version", "open_backend"]
+
+
+def open_backend(url: str | Path | None = None, *, readonly: bool = False) -> SQLBackend:
+    """The backend for a database URL: ``postgresql://...``, ``sqlite:///path`` or a path.
+
+    Without a URL, ``$CABLEGRAM_DB`` or ``cablegram.db`` in the current folder.
+    """
+    target = str(url) if url is not None else os.environ.get(ENV_VAR, DEFAULT_PATH)
+    if target.startswith(("postgresql://", "postgres://")):
+        from cablegram.archive.postgres import PostgresBackend
+
+        return PostgresBackend(target)
+    if target.startswith("sqlite:///"):
+        target = target.removeprefix("sqlite:///")
+    elif "://" in target:
+        raise ArchiveError(f"unknown database URL {target!r}: use a path or postgresql://")
+    from cablegram.archive.sqlite import SQLiteBackend
+
+    return SQLiteBackend(target, readonly=readonly)
+
+
+class Archive:
+    """A store of parsed cables with full-text and faceted search."""
+
+    def __init__(self, backend: SQLBackend) -> None:
+        self.backend = backend
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, readonly: bool = False) -> Archive:
+        """Open (and, unless read-only, create or migrate) the archive at ``url``."""
+        backend = open_backend(url, readonly=readonly)
+        if readonly:
+            if backend.schema_version() == 0:
+                backend.close()
+                raise ArchiveError(f"{backend.url} is not a cablegram archive")
+        else:
+            backend.migrate()
+        return cls(backend)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    @property
+    def url(self) -> str:
+        return self.backend.url
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        workers: int | None = None,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        on_error: Callable[[ReadError], None] | None = None,
+    ) -> IngestReport:
+        """Parse and store everything under ``paths``; see :mod:`cablegram.archive.ingest`."""
+        report = ingest(
+            self.backend,
+            paths,
+            workers=workers,
+            batch_size=batch_size,
+            progress=progress,
+            on_error=on_error,
+        )
+        if report.added or report.updated:
+            self.backend.optimize()
+        return report
+
+    def get(self, reference_id: str, *, version: int | None = None) -> StoredCable | None:
+        """One cable (its current version unless ``version`` is given), or None."""
+        stored = self.backend.get(reference_id.strip(), version)
+        if stored is None:
+            canonical = canonical_id(reference_id)
+            if canonical and canonical != reference_id:
+                stored = self.backend.get(canonical, version)
+        return stored
+
+    def cable(self, reference_id: str) -> Cable | None:
+        """The current record of one cable, or None."""
+        stored = self.get(reference_id)
+        return stored.cable if stored else None
+
+    def __len__(self) -> int:
+        return self.backend.count()
+
+    def __contains__(self, reference_id: Any) -> bool:
+        return isinstance(reference_id, str) and self.get(reference_id) is not None

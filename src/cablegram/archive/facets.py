@@ -1,0 +1,162 @@
+"""Facet counts for a whole result set, in memory.
+
+Counting origins, countries, tags, classifications, years and months over a
+result set of a hundred thousand cables with ``GROUP BY`` costs a query per
+facet per search. Instead the archive keeps, per cable, small integer codes of
+those fields in NumPy arrays (a few megabytes for Cablegate), and a search
+counts any facet of any result set with one ``bincount``: milliseconds at any
+size. The index is rebuilt when the database changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from cablegram.archive.base import SQLBackend
+
+FACETS = ("origin", "country", "tag", "classification", "year", "month")
+"""The facets a search can count."""
+
+_COLUMNS = {
+    "origin": "origin_token",
+    "country": "country",
+    "classification": "classification",
+    "year": "year",
+    "month": "month",
+}
+
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(slots=True)
+class _Coded:
+    """One facet: a code per cable and the value of each code."""
+
+    codes: IntArray
+    values: list[str]
+
+
+@dataclass(slots=True)
+class FacetIndex:
+    """Per-cable facet codes, aligned on the sorted array of cable ids."""
+
+    ids: IntArray
+    created: IntArray  # seconds since the epoch, -1 when unknown (for date sorting)
+    columns: dict[str, _Coded]
+    tag_offsets: IntArray  # CSR: tags of cable i are tag_codes[tag_offsets[i]:tag_offsets[i+1]]
+    tag_codes: IntArray
+    tag_values: list[str]
+    fingerprint: tuple[object, ...]
+
+    @classmethod
+    def build(cls, backend: SQLBackend) -> FacetIndex:
+        fingerprint = backend.fingerprint()
+        rows = backend.execute(
+            "SELECT id, created, origin_token, country, classification, year, month "
+            "FROM cables ORDER BY id"
+        ).fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        created = np.fromiter((_epoch(r[1]) for r in rows), dtype=np.int64, count=len(rows))
+        columns: dict[str, _Coded] = {}
+        for position, name in enumerate(("origin", "country", "classification", "year", "month")):
+            columns[name] = _encode([r[position + 2] for r in rows])
+        tag_rows = backend.execute(
+            "SELECT cable_id, tag FROM tags ORDER BY cable_id, position"
+        ).fetchall()
+        tag_cables = np.fromiter((r[0] for r in tag_rows), dtype=np.int64, count=len(tag_rows))
+        tags = _encode([r[1] for r in tag_rows])
+        positions = np.searchsorted(ids, tag_cables)
+        counts = np.bincount(positions, minlength=len(ids)) if len(ids) else np.zeros(0, np.int64)
+        offsets = np.zeros(len(ids) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return cls(ids, created, columns, offsets, tags.codes, tags.values, fingerprint)
+
+    def positions(self, ids: Sequence[int] | IntArray) -> IntArray:
+        """Positions of cable ids in this index (ids not in it are dropped)."""
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(self.ids):
+            return np.zeros(0, dtype=np.int64)
+        where: IntArray = np.searchsorted(self.ids, wanted).astype(np.int64)
+        where = np.clip(where, 0, len(self.ids) - 1)
+        found: IntArray = where[self.ids[where] == wanted]
+        return found
+
+    def counts(
+        self, positions: IntArray, facets: Sequence[str], *, limit: int = 20
+    ) -> dict[str, list[tuple[str, int]]]:
+        """The most frequent values of each facet among these cables."""
+        out: dict[str, list[tuple[str, int]]] = {}
+        for facet in facets:
+            if facet == "tag":
+                codes = self._tag_codes(positions)
+                values = self.tag_values
+            else:
+                coded = self.columns[_COLUMN_FACET.get(facet, facet)]
+                codes, values = coded.codes[positions], coded.values
+            out[facet] = _top(codes, values, limit, by_value=facet in ("year", "month"))
+        return out
+
+    def _tag_codes(self, positions: IntArray) -> IntArray:
+        if not len(positions):
+            return np.zeros(0, dtype=np.int64)
+        starts = self.tag_offsets[positions]
+        ends = self.tag_offsets[positions + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        # indexes of every tag of every selected cable, without a Python loop
+        repeat_starts = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        index = repeat_starts + np.arange(total)
+        return self.tag_codes[index]
+
+    def order_by_date(self, positions: IntArray, *, descending: bool = True) -> IntArray:
+        """These positions sorted by date (undated last), stable on id."""
+        keys = self.created[positions]
+        keys = -keys if descending else np.where(keys < 0, np.iinfo(np.int64).max, keys)
+        return positions[np.argsort(keys, kind="stable")]
+
+
+_COLUMN_FACET = {"origin": "origin"}
+
+
+def _epoch(created: object) -> int:
+    if not isinstance(created, str) or len(created) < 19:
+        return -1
+    return int(np.datetime64(created[:19], "s").astype(np.int64))
+
+
+def _encode(values: Sequence[object]) -> _Coded:
+    """Integer codes for values; None gets no code (-1) and is never counted."""
+    lookup: dict[object, int] = {}
+    names: list[str] = []
+    codes = np.empty(len(values), dtype=np.int64)
+    for i, value in enumerate(values):
+        if value is None or value == "":
+            codes[i] = -1
+            continue
+        code = lookup.get(value)
+        if code is None:
+            code = lookup[value] = len(names)
+            names.append(str(value))
+        codes[i] = code
+    return _Coded(codes, names)
+
+
+def _top(
+    codes: IntArray, values: list[str], limit: int, *, by_value: bool
+) -> list[tuple[str, int]]:
+    codes = codes[codes >= 0]
+    if not len(codes):
+        return []
+    counts = np.bincount(codes, minlength=len(values))
+    present = np.nonzero(counts)[0]
+    if by_value:  # years and months read best in time order
+        chosen = sorted(present, key=lambda c: values[c])
+        return [(values[c], int(counts[c])) for c in chosen]
+    order = present[np.lexsort((present, -counts[present]))][:limit]
+    return [(values[c], int(counts[c])) for c in order]

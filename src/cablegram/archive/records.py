@@ -1,0 +1,126 @@
+"""A parsed cable as rows: the one flattening that every backend stores.
+
+The archive keeps each cable whole (its text and its parsed record) and, beside
+it, the fields people filter and count on, in plain columns and child tables
+(tags, caveats, addressees, references, signers, classifiers). This module
+turns a :class:`~cablegram.model.Cable` into those rows, so that the SQLite and
+PostgreSQL backends store exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+import msgspec
+
+from cablegram.model import Cable
+
+CLASS_RANKS = {
+    "UNCLASSIFIED": 0,
+    "UNCLASSIFIED//FOR OFFICIAL USE ONLY": 1,
+    "LIMITED OFFICIAL USE": 1,
+    "CONFIDENTIAL": 2,
+    "SECRET": 3,
+    "TOP SECRET": 4,
+}
+"""Order of classification levels (NOFORN does not raise the level)."""
+
+_encoder = msgspec.json.Encoder()
+
+
+def class_rank(classification: str | None) -> int | None:
+    """The level of a release classification (``SECRET//NOFORN`` -> 3), None if unknown."""
+    if not classification:
+        return None
+    if classification in CLASS_RANKS:
+        return CLASS_RANKS[classification]
+    return CLASS_RANKS.get(classification.split("//", 1)[0])
+
+
+def text_hash(cable: Cable) -> str:
+    """SHA-256 of the telegram text: two copies of a cable are the same version when equal."""
+    return hashlib.sha256(cable.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def archive_key(cable: Cable, sha256: str) -> str:
+    """The key a cable is filed under: its reference id, or a stand-in for one it lacks."""
+    return cable.reference_id or f"UNIDENTIFIED-{sha256[:16]}"
+
+
+def pack_record(cable: Cable) -> bytes:
+    """The parsed record, compressed (zlib over its JSON)."""
+    return zlib.compress(_encoder.encode(cable.to_dict()), 6)
+
+
+def unpack_record(blob: bytes) -> Cable:
+    """The inverse of :func:`pack_record`."""
+    return Cable.from_json(zlib.decompress(blob))
+
+
+@dataclass(slots=True)
+class Rows:
+    """One cable, flattened for storage."""
+
+    key: str
+    sha256: str
+    columns: dict[str, object]
+    tags: list[tuple[int, str]]
+    caveats: list[str]
+    addressees: list[tuple[str, int, str | None, str, str | None, str | None, str | None]]
+    references: list[tuple[int, str | None, str, str, str | None]]
+    signers: list[str]
+    classifiers: list[tuple[str | None, str | None]]
+    record: bytes
+
+
+def to_rows(cable: Cable) -> Rows:
+    """Flatten a cable into the archive's columns and child rows."""
+    sha = text_hash(cable)
+    key = archive_key(cable, sha)
+    created = cable.created.astimezone(dt.UTC) if cable.created else None
+    columns: dict[str, object] = {
+        "reference_id": key,
+        "created": created.strftime("%Y-%m-%dT%H:%M:%SZ") if created else None,
+        "year": created.year if created else None,
+        "month": created.strftime("%Y-%m") if created else None,
+        "origin_token": cable.origin_token,
+        "origin": cable.origin,
+        "country": cable.country,
+        "classification": cable.classification,
+        "class_rank": class_rank(cable.classification),
+        "noforn": int("NOFORN" in cable.caveats or "//NOFORN" in (cable.classification or "")),
+        "precedence": cable.precedence.action,
+        "subject": cable.subject or "",
+        "sender": cable.sender,
+        "signers": " / ".join(cable.signers) or None,
+        "classified_by": " / ".join(p.name for p in cable.classified_by if p.name) or None,
+        "header": cable.header_text,
+        "body": cable.body_text,
+        "rendering": cable.rendering,
+        "sha256": sha,
+    }
+    addressees = [
+        ("to", i, r.route, r.name, r.post, r.organisation, r.precedence)
+        for i, r in enumerate(cable.recipients)
+    ] + [
+        ("info", i, r.route, r.name, r.post, r.organisation, r.precedence)
+        for i, r in enumerate(cable.info_recipients)
+    ]
+    references = [
+        (i, r.bullet, r.text, r.kind, r.reference_id) for i, r in enumerate(cable.references)
+    ]
+    return Rows(
+        key=key,
+        sha256=sha,
+        columns=columns,
+        tags=list(enumerate(cable.tags)),
+        caveats=list(dict.fromkeys(cable.caveats)),
+        addressees=addressees,
+        references=references,
+        signers=list(dict.fromkeys(cable.signers)),
+        classifiers=[(p.name, p.title) for p in cable.classified_by],
+        record=pack_record(cable),
+    )

@@ -1,0 +1,122 @@
+"""The embedded backend: one SQLite file, FTS5 for text. No server needed.
+
+The file is an ordinary SQLite database (see :mod:`.schema` for its tables and
+views): ``datasette archive.db``, ``sqlite-utils tables archive.db`` or DuckDB's
+``sqlite_scan`` open it as it is. The full-text index ``cables_fts`` is an
+external-content FTS5 table over ``cables.subject`` and ``cables.body``, so the
+text is stored once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from cablegram.archive.base import SQLBackend
+from cablegram.archive.schema import SQLITE
+from cablegram.errors import ArchiveError
+
+
+class SQLiteBackend(SQLBackend):
+    """An archive in one SQLite file."""
+
+    placeholder = "?"
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        self.readonly = readonly
+        if readonly and not self.path.exists():
+            raise ArchiveError(f"no archive at {self.path}")
+        try:
+            if readonly:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise ArchiveError(f"cannot open {self.path}: {error}") from error
+        self.db.isolation_level = None  # explicit transactions only
+        for pragma in (
+            "PRAGMA journal_mode = WAL" if not readonly else "PRAGMA query_only = 1",
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA cache_size = -262144",
+            "PRAGMA mmap_size = 1073741824",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA foreign_keys = OFF",
+        ):
+            self.db.execute(pragma)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.Error as error:
+            raise ArchiveError(f"{self.path}: {error}") from error
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.db.executemany(sql, rows)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrations(self) -> list[str]:
+        return SQLITE
+
+    def run_script(self, sql: str) -> None:
+        for statement in _statements(sql):
+            self.db.execute(statement)
+
+    def table_exists(self, name: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    def insert_cable(self, values: Sequence[Any]) -> int:
+        marks = ", ".join("?" * len(values))
+        cursor = self.db.execute(
+            "INSERT INTO cables (reference_id, created, year, month, origin_token, origin, "
+            "country, classification, class_rank, noforn, precedence, subject, sender, signers, "
+            f"classified_by, header, body, rendering, sha256, version, record) VALUES ({marks})",
+            values,
+        )
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
+
+    def index_text(self, cable_id: int, subject: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO cables_fts (rowid, subject, body) VALUES (?, ?, ?)",
+            (cable_id, subject, body),
+        )
+
+    def unindex_text(self, cable_id: int, subject: str, body: str) -> None:
+        self.db.execute(
+            "INSERT INTO cables_fts (cables_fts, rowid, subject, body) VALUES ('delete', ?, ?, ?)",
+            (cable_id, subject, body),
+        )
+
+    def optimize(self) -> None:
+        """Merge the full-text index's segments and refresh the planner's statistics."""
+        self.db.execute("INSERT INTO cables_fts (cables_fts) VALUES ('optimize')")
+        self.db.execute("PRAGMA optimize")
+        self.db.execute("ANALYZE")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (the schema has no ';' inside literals)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
