@@ -13,13 +13,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from cablegram.archive.base import SQLBackend, StoredCable, Version
+from cablegram.archive.facets import FACETS
 from cablegram.archive.ingest import IngestReport, Progress, ingest
+from cablegram.archive.search import Engine, Hit, SearchResult, Sort
 from cablegram.errors import ArchiveError, ReadError
 from cablegram.model import Cable
 from cablegram.parser.ids import canonical_id
@@ -27,7 +29,16 @@ from cablegram.parser.ids import canonical_id
 ENV_VAR = "CABLEGRAM_DB"
 DEFAULT_PATH = "cablegram.db"
 
-__all__ = ["Archive", "IngestReport", "StoredCable", "Version", "open_backend"]
+__all__ = [
+    "FACETS",
+    "Archive",
+    "Hit",
+    "IngestReport",
+    "SearchResult",
+    "StoredCable",
+    "Version",
+    "open_backend",
+]
 
 
 def open_backend(url: str | Path | None = None, *, readonly: bool = False) -> SQLBackend:
@@ -54,6 +65,7 @@ class Archive:
 
     def __init__(self, backend: SQLBackend) -> None:
         self.backend = backend
+        self.engine = Engine(backend)
 
     @classmethod
     def open(cls, url: str | Path | None = None, *, readonly: bool = False) -> Archive:
@@ -106,6 +118,27 @@ class Archive:
         if report.added or report.updated:
             self.backend.optimize()
         return report
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        facets: Sequence[str] | None = FACETS,
+        sort: Sort = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchResult:
+        """Search with the query language (see ``docs/search.md``).
+
+        Returns a page of hits (``limit`` from ``offset``), the total, and counts of
+        each of ``facets`` over the whole result set. A malformed query raises
+        :class:`~cablegram.errors.QuerySyntaxError` with the position of the problem.
+        """
+        return self.engine.search(query, facets=facets, sort=sort, limit=limit, offset=offset)
+
+    def count(self, query: str = "") -> int:
+        """How many cables match ``query``."""
+        return self.engine.count(query)
 
     def get(self, reference_id: str, *, version: int | None = None) -> StoredCable | None:
         """One cable (its current version unless ``version`` is given), or None."""

@@ -86,6 +86,32 @@ _CABLE_COLUMNS = (
 )
 
 
+# field -> (SQL giving matching cable ids, how the value is shaped into each parameter)
+_FILTER_SQL: dict[str, tuple[str, str]] = {
+    "caveat": ("SELECT cable_id FROM caveats WHERE caveat = ?", "{value}"),
+    "signer": ("SELECT cable_id FROM signers WHERE upper(signer) = ?", "{value}"),
+    "classifiedby": (
+        "SELECT cable_id FROM classifiers WHERE ' ' || upper(name) || ' ' LIKE ?",
+        "% {value} %",
+    ),
+    "recipient": (
+        "SELECT cable_id FROM addressees WHERE post = ? OR upper(name) = ?",
+        "{value}",
+    ),
+    "precedence": ("SELECT id FROM cables WHERE precedence = ?", "{value}"),
+    "cites": ("SELECT cable_id FROM cable_references WHERE target = ?", "{value}"),
+    "citedby": (
+        "SELECT x.id FROM cables x WHERE x.reference_id IN (SELECT r.target "
+        "FROM cable_references r JOIN cables c ON c.id = r.cable_id WHERE c.reference_id = ?)",
+        "{value}",
+    ),
+    "id": ("SELECT id FROM cables WHERE reference_id = ?", "{value}"),
+    "origin": ("SELECT id FROM cables WHERE origin_token = ?", "{value}"),
+    "country": ("SELECT id FROM cables WHERE country = ?", "{value}"),
+    "tag": ("SELECT cable_id FROM tags WHERE tag = ?", "{value}"),
+}
+
+
 class SQLBackend(ABC):
     """A database that holds an archive. Subclasses give the dialect."""
 
@@ -363,3 +389,35 @@ class SQLBackend(ABC):
 
     def count(self) -> int:
         return int(self.execute("SELECT count(*) FROM cables").fetchone()[0])
+
+    # -- search primitives (see :mod:`cablegram.archive.search`) ---------------
+
+    def rows_by_id(self, ids: Sequence[int], columns: str) -> Iterator[tuple[Any, ...]]:
+        """``SELECT columns FROM cables`` for these ids (any order)."""
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join([self.placeholder] * len(chunk))
+            yield from self.execute(
+                f"SELECT {columns} FROM cables WHERE id IN ({marks})", chunk
+            ).fetchall()
+
+    def filter_ids(self, field: str, value: str) -> list[int]:
+        """Ids of the cables whose ``field`` matches ``value`` (fields kept in tables)."""
+        if field not in _FILTER_SQL:
+            raise ArchiveError(f"the archive cannot filter on {field!r}")
+        sql, shape = _FILTER_SQL[field]
+        sql = sql.replace("?", self.placeholder)
+        params = [shape.format(value=value)] * sql.count(self.placeholder)
+        return [int(r[0]) for r in self.execute(sql, params).fetchall()]
+
+    @abstractmethod
+    def text_ids(self, node: Any) -> list[int]:
+        """Ids of the cables whose text matches a word or phrase node."""
+
+    @abstractmethod
+    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
+        """(id, score) of the cables matching any of these words, best first."""
+
+    @abstractmethod
+    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
+        """A passage of each cable with the words marked (``\x02`` ... ``\x03``)."""

@@ -38,6 +38,7 @@ class _Coded:
 
     codes: IntArray
     values: list[str]
+    lookup: dict[str, int]
 
 
 @dataclass(slots=True)
@@ -46,21 +47,28 @@ class FacetIndex:
 
     ids: IntArray
     created: IntArray  # seconds since the epoch, -1 when unknown (for date sorting)
+    class_ranks: IntArray  # -1 when unknown
+    noforn: IntArray
     columns: dict[str, _Coded]
     tag_offsets: IntArray  # CSR: tags of cable i are tag_codes[tag_offsets[i]:tag_offsets[i+1]]
     tag_codes: IntArray
     tag_values: list[str]
+    tag_lookup: dict[str, int]
     fingerprint: tuple[object, ...]
 
     @classmethod
     def build(cls, backend: SQLBackend) -> FacetIndex:
         fingerprint = backend.fingerprint()
         rows = backend.execute(
-            "SELECT id, created, origin_token, country, classification, year, month "
-            "FROM cables ORDER BY id"
+            "SELECT id, created, origin_token, country, classification, year, month, "
+            "class_rank, noforn FROM cables ORDER BY id"
         ).fetchall()
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         created = np.fromiter((_epoch(r[1]) for r in rows), dtype=np.int64, count=len(rows))
+        ranks = np.fromiter(
+            (-1 if r[7] is None else r[7] for r in rows), dtype=np.int64, count=len(rows)
+        )
+        noforn = np.fromiter((r[8] or 0 for r in rows), dtype=np.int64, count=len(rows))
         columns: dict[str, _Coded] = {}
         for position, name in enumerate(("origin", "country", "classification", "year", "month")):
             columns[name] = _encode([r[position + 2] for r in rows])
@@ -73,16 +81,46 @@ class FacetIndex:
         counts = np.bincount(positions, minlength=len(ids)) if len(ids) else np.zeros(0, np.int64)
         offsets = np.zeros(len(ids) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        return cls(ids, created, columns, offsets, tags.codes, tags.values, fingerprint)
+        return cls(
+            ids,
+            created,
+            ranks,
+            noforn,
+            columns,
+            offsets,
+            tags.codes,
+            tags.values,
+            tags.lookup,
+            fingerprint,
+        )
 
     def positions(self, ids: Sequence[int] | IntArray) -> IntArray:
-        """Positions of cable ids in this index (ids not in it are dropped)."""
-        wanted = np.asarray(ids, dtype=np.int64)
+        """Sorted, unique positions of cable ids in this index (ids not in it are dropped)."""
+        wanted = np.unique(np.asarray(ids, dtype=np.int64))
         if not len(self.ids):
             return np.zeros(0, dtype=np.int64)
         where: IntArray = np.searchsorted(self.ids, wanted).astype(np.int64)
         where = np.clip(where, 0, len(self.ids) - 1)
         found: IntArray = where[self.ids[where] == wanted]
+        return found
+
+    def where_equal(self, facet: str, value: str) -> IntArray:
+        """Positions whose ``facet`` column (origin, country, classification) is ``value``."""
+        coded = self.columns[facet]
+        code = coded.lookup.get(value)
+        if code is None:
+            return np.zeros(0, dtype=np.int64)
+        found: IntArray = np.nonzero(coded.codes == code)[0].astype(np.int64)
+        return found
+
+    def where_tag(self, tag: str) -> IntArray:
+        """Positions of the cables whose TAGS include ``tag``."""
+        code = self.tag_lookup.get(tag)
+        if code is None:
+            return np.zeros(0, dtype=np.int64)
+        entries = np.nonzero(self.tag_codes == code)[0]
+        owners = np.searchsorted(self.tag_offsets, entries, side="right") - 1
+        found: IntArray = np.unique(owners).astype(np.int64)
         return found
 
     def counts(
@@ -144,7 +182,7 @@ def _encode(values: Sequence[object]) -> _Coded:
             code = lookup[value] = len(names)
             names.append(str(value))
         codes[i] = code
-    return _Coded(codes, names)
+    return _Coded(codes, names, {name: code for code, name in enumerate(names)})
 
 
 def _top(

@@ -16,6 +16,7 @@ from typing import Any
 
 from cablegram.archive.base import SQLBackend
 from cablegram.archive.schema import POSTGRES
+from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import ArchiveError
 
 
@@ -81,6 +82,64 @@ class PostgresBackend(SQLBackend):
 
     def close(self) -> None:
         self.db.close()
+
+    # -- full text (tsvector / tsquery) --------------------------------------
+
+    def text_ids(self, node: Any) -> list[int]:
+        rows = self.db.execute(
+            "SELECT id FROM cables WHERE search @@ to_tsquery('simple', %s)", (tsquery(node),)
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
+        query = " | ".join(f"({tsquery(w)})" for w in words)
+        with self.db.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, ts_rank(search, q) AS score FROM cables, to_tsquery('simple', %s) q "
+                "WHERE search @@ q ORDER BY score DESC, id",
+                (query,),
+            )
+            for cable_id, score in cursor:
+                yield int(cable_id), float(score)
+
+    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
+        query = " | ".join(f"({tsquery(w)})" for w in words)
+        rows = self.db.execute(
+            "SELECT id, ts_headline('simple', subject || ' ' || body, to_tsquery('simple', %s), "
+            "'StartSel=" + _OPEN + ", StopSel=" + _CLOSE + ", MaxWords=30, MinWords=12, "
+            "MaxFragments=2, FragmentDelimiter= … ') FROM cables WHERE id = ANY(%s)",
+            (query, list(ids)),
+        ).fetchall()
+        return {
+            int(r[0]): " ".join(
+                str(r[1]).replace(_OPEN, MARK_START).replace(_CLOSE, MARK_END).split()
+            )
+            for r in rows
+        }
+
+
+# ts_headline's option string cannot carry control characters: mark with two
+# characters no cable uses, then swap in the archive's own marks.
+_OPEN, _CLOSE = "\u27ea", "\u27eb"
+
+
+def _marked(headline: str) -> str:
+    text = headline.replace(_OPEN, MARK_START).replace(_CLOSE, MARK_END)
+    return " ".join(text.split())
+
+
+def tsquery(node: Any) -> str:
+    """A word or phrase node as a ``tsquery``: ``'word'``, ``'word':*``, ``'a' <-> 'b'``,
+    with weight ``A`` (the subject) for ``subject:``. Words are runs of letters and
+    digits (the query parser guarantees it), quoted as lexemes."""
+    words = list(node.words) if hasattr(node, "words") else [node.text]
+    weight = "A" if node.field == "subject" else ""
+    lexemes = []
+    for i, word in enumerate(words):
+        prefix = "*" if node.prefix and i == len(words) - 1 else ""
+        suffix = f":{prefix}{weight}" if prefix or weight else ""
+        lexemes.append(f"'{word}'{suffix}")
+    return " <-> ".join(lexemes)
 
 
 def _redact(url: str) -> str:

@@ -16,17 +16,8 @@ from dataclasses import dataclass
 
 import msgspec
 
+from cablegram.archive.query import CLASS_RANKS
 from cablegram.model import Cable
-
-CLASS_RANKS = {
-    "UNCLASSIFIED": 0,
-    "UNCLASSIFIED//FOR OFFICIAL USE ONLY": 1,
-    "LIMITED OFFICIAL USE": 1,
-    "CONFIDENTIAL": 2,
-    "SECRET": 3,
-    "TOP SECRET": 4,
-}
-"""Order of classification levels (NOFORN does not raise the level)."""
 
 _encoder = msgspec.json.Encoder()
 
@@ -111,6 +102,12 @@ def to_rows(cable: Cable) -> Rows:
     ]
     references = [
         (i, r.bullet, r.text, r.kind, r.reference_id) for i, r in enumerate(cable.references)
+    ]
+    # inline citations count as citations too (kind "mention"), after the REF items
+    references += [
+        (len(cable.references) + i, None, m.text, "mention", m.reference_id)
+        for i, m in enumerate(cable.mentions)
+        if m.reference_id
     ]
     return Rows(
         key=key,

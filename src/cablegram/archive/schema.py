@@ -21,7 +21,8 @@ sqlite-utils, DuckDB, psql):
 ``cable_list`` (view)
     the columns a person scans first.
 ``citations`` (view)
-    every cable-kind reference as an edge: citing id -> cited id.
+    every citation of a cable as an edge: citing id -> cited id, from REF items
+    (``kind`` ``cable``) and inline mentions in the text (``kind`` ``mention``).
 """
 
 from __future__ import annotations
@@ -127,9 +128,9 @@ SQLITE: list[str] = [
         SELECT reference_id, created, origin, country, classification, subject, signers
         FROM cables;
     CREATE VIEW citations AS
-        SELECT c.reference_id AS citing, r.target AS cited, r.bullet, r.text
+        SELECT c.reference_id AS citing, r.target AS cited, r.kind, r.bullet, r.text
         FROM cable_references r JOIN cables c ON c.id = r.cable_id
-        WHERE r.kind = 'cable' AND r.target IS NOT NULL;
+        WHERE r.kind IN ('cable', 'mention') AND r.target IS NOT NULL;
     """,
 ]
 
@@ -234,9 +235,9 @@ POSTGRES: list[str] = [
         SELECT reference_id, created, origin, country, classification, subject, signers
         FROM cables;
     CREATE VIEW citations AS
-        SELECT c.reference_id AS citing, r.target AS cited, r.bullet, r.text
+        SELECT c.reference_id AS citing, r.target AS cited, r.kind, r.bullet, r.text
         FROM cable_references r JOIN cables c ON c.id = r.cable_id
-        WHERE r.kind = 'cable' AND r.target IS NOT NULL;
+        WHERE r.kind IN ('cable', 'mention') AND r.target IS NOT NULL;
     """,
 ]
 

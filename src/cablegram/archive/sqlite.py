@@ -17,6 +17,7 @@ from typing import Any
 
 from cablegram.archive.base import SQLBackend
 from cablegram.archive.schema import SQLITE
+from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import ArchiveError
 
 
@@ -115,6 +116,45 @@ class SQLiteBackend(SQLBackend):
 
     def close(self) -> None:
         self.db.close()
+
+    # -- full text (FTS5) ----------------------------------------------------
+
+    def text_ids(self, node: Any) -> list[int]:
+        rows = self.execute(
+            "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?", (fts_expression(node),)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
+        expression = " OR ".join(fts_expression(w) for w in words)
+        cursor = self.execute(
+            "SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts "
+            "WHERE cables_fts MATCH ? ORDER BY score, rowid",
+            (expression,),
+        )
+        for rowid, score in cursor:
+            yield rowid, -float(score)
+
+    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
+        expression = " OR ".join(fts_expression(w) for w in words)
+        marks = ", ".join("?" * len(ids))
+        rows = self.execute(
+            f"SELECT rowid, snippet(cables_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+            f"FROM cables_fts WHERE cables_fts MATCH ? AND rowid IN ({marks})",
+            (expression, *ids),
+        ).fetchall()
+        return {int(r[0]): " ".join(str(r[1]).split()) for r in rows}
+
+
+def fts_expression(node: Any) -> str:
+    """A word or phrase node as an FTS5 query: ``"word"``, ``"word" *``, ``"two words"``,
+    restricted to the subject column for ``subject:``. Words are runs of letters and
+    digits (the query parser guarantees it), so quoting them is all the escaping needed."""
+    words = node.words if hasattr(node, "words") else (node.text,)
+    expression = '"' + " ".join(words) + '"' + (" *" if node.prefix else "")
+    if node.field == "subject":
+        expression = f"subject : {expression}"
+    return expression
 
 
 def _statements(script: str) -> list[str]:
