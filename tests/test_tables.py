@@ -6,14 +6,17 @@ and skip when it is absent.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import re
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import cablegram
 from cablegram.tables import codes, posts, routes, tags
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -197,6 +200,24 @@ def test_misspelt_tag_resolves_to_the_real_code() -> None:
     assert info.meaning == tags.describe("MOPS").meaning
 
 
+def test_transposed_mops_resolves() -> None:
+    info = tags.describe("MPOS")
+    assert info.canonical == "MOPS"
+    assert info.kind == "subject"
+
+
+def test_dea_office_tag_is_an_organisation() -> None:
+    info = tags.describe("DEAX")
+    assert info.kind == "org"
+    assert info.meaning is not None
+    assert "Drug Enforcement" in info.meaning
+
+
+@pytest.mark.parametrize("code", ["ECUN", "TFIN", "KFIN", "HURI", "ENVR"])
+def test_misspelling_with_more_than_one_reading_is_not_guessed(code: str) -> None:
+    assert tags.describe(code).meaning is None
+
+
 def test_lower_case_tag_is_upper_cased() -> None:
     assert tags.describe("parm").canonical == "PARM"
 
@@ -321,6 +342,156 @@ def test_agency_names_resolve_whatever_the_capital_spelling(name: str, indicator
     info = routes.by_name(name)
     assert info is not None
     assert info.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("indicator", "token", "name"),
+    [
+        ("RUEHKUK", "KIRKUK", "REO Kirkuk"),
+        ("RUEHIHL", "HILLAH", "REO Hillah"),
+        ("RUEHMOS", "MOSUL", "REO Mosul"),
+        ("RUEHBC", "BASRAH", "REO Basrah"),
+    ],
+)
+def test_reo_indicators_resolve_to_their_reo(indicator: str, token: str, name: str) -> None:
+    info = routes.describe(indicator)
+    assert info is not None
+    assert info.kind == "post"
+    assert info.post is not None
+    assert (info.post.token, info.post.name, info.post.kind) == (token, name, "reo")
+    assert posts.by_route(indicator) is info.post  # a DE line with it names the REO
+
+
+def test_reo_kirkuk_indicator_resolves_to_the_reo() -> None:
+    info = routes.describe("ruehkuk")
+    assert info is not None
+    assert info.name == "REO Kirkuk"
+    assert "inferred" in info.note  # no address line names it; the row says so
+
+
+def test_web_relay_indicator_is_a_relay_not_an_addressee() -> None:
+    info = routes.describe("RUEHWEB")
+    assert info is not None
+    assert info.kind == "relay"
+    assert info.post is None
+    assert "VZCZCXYZ" in info.note
+
+
+@pytest.mark.parametrize(
+    ("indicator", "token"),
+    [("RUSBPW", "PESHAWAR"), ("RUEHDIA", "DUBAI"), ("RUEHFRA", "PARIS"), ("RUEHED", "EDINBURGH")],
+)
+def test_extra_indicator_of_a_post_gives_the_post(indicator: str, token: str) -> None:
+    info = routes.describe(indicator)
+    assert info is not None
+    assert info.kind == "post"
+    assert info.post is not None
+    assert info.post.token == token
+    assert info.name == info.post.name
+
+
+def test_second_station_of_an_embassy_names_it_on_a_de_line() -> None:
+    paris = posts.by_route("RUEHFRA")
+    assert paris is not None
+    assert paris.name == "Embassy Paris"
+    assert paris.routes[0] == "RUEHFR"  # the usual station stays first
+
+
+def test_addressee_only_indicator_is_not_a_sending_station() -> None:
+    assert routes.describe("RUSBPW") is not None
+    assert posts.by_route("RUSBPW") is None
+
+
+def test_unidentified_addressee_keeps_the_name_the_cables_give_it() -> None:
+    info = routes.describe("RUESEN")
+    assert info is not None
+    assert info.kind == "unknown"
+    assert info.name == "SKOPJE BETA"
+    assert "not known" in info.note
+
+
+def test_unidentified_state_station_is_a_post_without_a_post_record() -> None:
+    info = routes.describe("RUEHAST")
+    assert info is not None
+    assert info.kind == "post"
+    assert info.post is None
+    assert info.note
+
+
+@pytest.mark.parametrize(
+    ("indicator", "kind", "word"),
+    [
+        ("RUCJACC", "military", "Central Command"),
+        ("RULSSGG", "military", "Coast Guard"),
+        ("RUCOWCV", "military", "Coast Guard"),
+        ("RHRMAKS", "military", "Naval Forces Central"),
+        ("RUCBCLF", "military", "Atlantic Command"),
+        ("RUEAWJL", "agency", "Justice"),
+        ("RULSJGA", "agency", "Transportation"),
+        ("RHEFDHN", "agency", "Defense Intelligence"),
+        ("RUEHMI", "department", "Fort Lauderdale"),
+        ("RUEHSD", "department", "service desk"),
+    ],
+)
+def test_agency_and_military_indicators_from_address_lines(
+    indicator: str, kind: str, word: str
+) -> None:
+    info = routes.describe(indicator)
+    assert info is not None
+    assert info.kind == kind
+    assert word.lower() in info.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("name", "indicator"),
+    [
+        ("CCGDSEVEN MIAMI FL", "RUCOWCV"),
+        ("COMDT COGARD WASHINGTON DC", "RULSSGG"),
+        ("USOFFICE FRC FT LAUDERDALE", "RUEHMI"),
+        ("SKOPJE BETA", "RUESEN"),
+    ],
+)
+def test_new_address_names_resolve_by_name(name: str, indicator: str) -> None:
+    info = routes.by_name(name)
+    assert info is not None
+    assert info.indicator == indicator
+
+
+def test_every_route_kind_is_a_declared_kind() -> None:
+    declared = set(typing.get_args(routes.RouteKind))
+    kinds = {info.kind for info in routes.all_routes()}
+    assert kinds <= declared
+    assert {"relay", "unknown"} <= kinds
+
+
+def test_every_post_column_of_the_routes_table_names_a_known_post() -> None:
+    path = Path(routes.__file__).parent / "data" / "routes.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["post"]]
+    assert rows
+    for row in rows:
+        info = routes.describe(row["indicator"])
+        assert info is not None
+        assert info.post is not None, row["indicator"]
+        assert info.post.token == row["post"]
+
+
+def test_relay_and_extra_indicators_in_a_cable_header() -> None:
+    cable = cablegram.parse(
+        "VZCZCXYZ0007\nRR RUEHWEB\n\nDE RUEHKUK #0012 0451200\nZNY CCCCC ZZH\n"
+        "R 141200Z FEB 08\nFM REO KIRKUK\nTO RUEHGB/AMEMBASSY BAGHDAD 0031\n"
+        "INFO RUSBPW/AMCONSUL PESHAWAR 0002\nRUESEN/SKOPJE BETA\nBT\n"
+        "C O N F I D E N T I A L KIRKUK 000012\n\nE.O. 12958: DECL: 02/14/2018\n"
+        "TAGS: PGOV PREL IZ\nSUBJECT: PROVINCIAL COUNCIL MEETS ON BUDGET\n\n"
+        "1. (C) The council met.\n"
+    )
+    assert cable.relay_routes == ("RUEHWEB",)
+    assert cable.originating_station == "RUEHKUK"
+    assert cable.origin == "REO Kirkuk"
+    peshawar, beta = cable.info_recipients
+    assert (peshawar.kind, peshawar.post) == ("post", "PESHAWAR")
+    assert (beta.kind, beta.organisation) == ("unknown", "SKOPJE BETA")
+    assert not [d for d in cable.diagnostics if d.code == "addressee-unknown"]
 
 
 # --- codes -------------------------------------------------------------------------
@@ -477,3 +648,43 @@ def test_unknown_tag_in_a_cable_is_a_diagnostic_on_the_tags_line() -> None:
     [unknown] = [d for d in cable.diagnostics if d.code == "tag-unknown"]
     assert "QQXZ" in unknown.message
     assert unknown.line == 4
+
+
+# --- routing indicators and origin tokens of the corpus headers ------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_cables(corpus_dir: Path) -> list[cablegram.Cable]:
+    """Every corpus page, parsed once for the header tests below."""
+    return [cablegram.parse(page.read_text("utf-8")) for page in sorted(corpus_dir.glob("*.html"))]
+
+
+def _header_indicators(cable: cablegram.Cable) -> list[str]:
+    found = [*cable.relay_routes, *filter(None, [cable.originating_station])]
+    found.extend(r.route for r in cable.recipients + cable.info_recipients if r.route)
+    return found
+
+
+@pytest.mark.corpus
+def test_every_routing_indicator_in_the_corpus_headers_resolves(
+    corpus_cables: list[cablegram.Cable],
+) -> None:
+    seen = [code for cable in corpus_cables for code in _header_indicators(cable)]
+    assert len(seen) > 10_000
+    assert sorted({code for code in seen if routes.describe(code) is None}) == []
+
+
+@pytest.mark.corpus
+def test_every_origin_token_in_the_corpus_resolves(
+    corpus_cables: list[cablegram.Cable], gold_path: Path
+) -> None:
+    tokens = {cable.origin_token for cable in corpus_cables if cable.origin_token}
+    with gold_path.open(encoding="utf-8") as handle:
+        for line in handle:
+            match = REF_ID.match(json.loads(line)["reference_id"])
+            assert match is not None
+            tokens.add(match.group(1))
+    assert len(tokens) > 100
+    assert sorted(token for token in tokens if posts.token_alias(token) is None) == []
+    senders = {cable.sender for cable in corpus_cables if cable.sender}
+    assert sorted(name for name in senders if posts.by_sender(name) is None) == []

@@ -1,11 +1,19 @@
-"""Routing indicators of addressees: posts, the Department, agencies, military, collectives.
+"""Routing indicators: posts, the Department, agencies, military, collectives and relays.
 
 An addressee line reads ``RUEHMD/AMEMBASSY MADRID PRIORITY 0019``: routing indicator,
 name, precedence, message continuity number. State posts' indicators come from the posts
 table (:mod:`cablegram.tables.posts`); ``data/routes.csv`` adds the Department, other
-agencies, military addressees and collectives, with the address names each is written
-under. Collectives are mostly known by name (``ARAB ISRAELI COLLECTIVE``), so
+agencies, military addressees, collectives and relay stations, with the address names each
+is written under. Collectives are mostly known by name (``ARAB ISRAELI COLLECTIVE``), so
 :func:`by_name` recognises any name ending in ``COLLECTIVE``.
+
+``routes.csv`` has the columns ``indicator,kind,name,names,post,note``. ``post`` is the
+origin token of the State post an extra indicator belongs to (``RUSBPW`` is a second
+indicator of Consulate Peshawar): such indicators resolve to the post here but are not
+sending stations in the posts table. ``note`` says what a row rests on when it is not
+common knowledge, most often the address line it was read from; a row whose addressee
+cannot be identified keeps the name the cables give it, says so in ``note`` and has kind
+``unknown`` (or ``post`` with no post when it is surely a State station).
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ __all__ = ["RouteInfo", "RouteKind", "all_routes", "by_name", "describe"]
 
 _DATA = Path(__file__).parent / "data"
 
-RouteKind = Literal["post", "department", "military", "agency", "collective"]
+RouteKind = Literal["post", "department", "military", "agency", "collective", "relay", "unknown"]
 
 _KINDS: dict[str, RouteKind] = {
     "post": "post",
@@ -30,6 +38,8 @@ _KINDS: dict[str, RouteKind] = {
     "military": "military",
     "agency": "agency",
     "collective": "collective",
+    "relay": "relay",
+    "unknown": "unknown",
 }
 
 # Where an address name ends with the capital, the name without it is the same addressee.
@@ -41,13 +51,17 @@ class RouteInfo:
     """One addressee: its indicator (None when known only by name), name and kind.
 
     ``post`` is the sending-post record for State posts, else None. Some military
-    indicators (``RHMFISS``) are shared by many commands; their name says so.
+    indicators (``RHMFISS``) are shared by many commands; their name says so. Kind
+    ``relay`` is a station messages pass through, not a reader (``RUEHWEB``); kind
+    ``unknown`` an addressee the tables know only by the name cables give it. ``note``
+    says what a row rests on when that is not common knowledge, else it is empty.
     """
 
     indicator: str | None
     name: str
     kind: RouteKind
     post: posts.Post | None = None
+    note: str = ""
 
 
 class _Index(NamedTuple):
@@ -73,7 +87,8 @@ def _index() -> _Index:
         kind = _KINDS.get(row["kind"])
         if kind is None:
             continue
-        info = RouteInfo(row["indicator"] or None, row["name"], kind)
+        post = posts.lookup(row["post"]) if row["post"] else None
+        info = RouteInfo(row["indicator"] or None, row["name"], kind, post, row["note"])
         if info.indicator:
             by_indicator.setdefault(info.indicator, info)
         for name in row["names"].split(";"):
