@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench accuracy clean
+.PHONY: demo test lint bench bench-archive accuracy coverage clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/parse_throughput.py
 
+bench-archive: $(STAMP)
+	$(BIN)/python bench/archive_bench.py $(BENCH_ARGS)
+
 accuracy: $(STAMP)
 	$(BIN)/python scripts/corpus_accuracy.py
+
+coverage: $(STAMP)
+	$(BIN)/python scripts/table_coverage.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

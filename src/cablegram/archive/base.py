@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cablegram.archive.records import Rows, unpack_record
+from cablegram.archive.records import Rows, pack_record, train_dictionary, unpack_record
 from cablegram.archive.schema import CHILD_TABLES
 from cablegram.errors import ArchiveError
 from cablegram.model import Cable
@@ -28,7 +28,7 @@ class Version:
     """One version of a cable: where and when it came from."""
 
     version: int
-    sha256: str
+    digest: str
     source: str | None
     ingested_at: str
     rendering: str | None
@@ -82,7 +82,7 @@ _CABLE_COLUMNS = (
     "header",
     "body",
     "rendering",
-    "sha256",
+    "digest",
 )
 
 
@@ -95,7 +95,8 @@ _FILTER_SQL: dict[str, tuple[str, str]] = {
         "% {value} %",
     ),
     "recipient": (
-        "SELECT cable_id FROM addressees WHERE post = ? OR upper(name) = ?",
+        "SELECT cable_id FROM addressees WHERE post = ? UNION "
+        "SELECT cable_id FROM addressees WHERE post IS NULL AND name = ?",
         "{value}",
     ),
     "precedence": ("SELECT id FROM cables WHERE precedence = ?", "{value}"),
@@ -188,13 +189,13 @@ class SQLBackend(ABC):
     # -- writing -------------------------------------------------------------
 
     def existing(self, keys: Sequence[str]) -> dict[str, tuple[int, str, int]]:
-        """The cables already filed under these keys: key -> (id, sha256, version)."""
+        """The cables already filed under these keys: key -> (id, digest, version)."""
         found: dict[str, tuple[int, str, int]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ", ".join([self.placeholder] * len(chunk))
             rows = self.execute(
-                f"SELECT reference_id, id, sha256, version FROM cables "
+                f"SELECT reference_id, id, digest, version FROM cables "
                 f"WHERE reference_id IN ({marks})",
                 chunk,
             ).fetchall()
@@ -204,7 +205,7 @@ class SQLBackend(ABC):
 
     def known_hashes(self, cable_id: int) -> set[str]:
         rows = self.execute(
-            f"SELECT sha256 FROM versions WHERE cable_id = {self.placeholder}", (cable_id,)
+            f"SELECT digest FROM versions WHERE cable_id = {self.placeholder}", (cable_id,)
         ).fetchall()
         return {str(r[0]) for r in rows}
 
@@ -214,21 +215,22 @@ class SQLBackend(ABC):
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         # the last copy of a key in the batch decides; earlier ones are versions too
         with self.transaction():
+            self._ensure_dictionary(batch)
             existing = self.existing(list(dict.fromkeys(item.rows.key for item in batch)))
             for item in batch:
                 rows = item.rows
                 known = existing.get(rows.key)
                 if known is None:
                     cable_id = self._add(rows, item.source, now)
-                    existing[rows.key] = (cable_id, rows.sha256, 1)
+                    existing[rows.key] = (cable_id, rows.digest, 1)
                     result.added.append(rows.key)
                     continue
                 cable_id, sha, version = known
-                if sha == rows.sha256 or rows.sha256 in self.known_hashes(cable_id):
+                if sha == rows.digest or rows.digest in self.known_hashes(cable_id):
                     result.unchanged.append(rows.key)
                     continue
                 self._supersede(cable_id, version, rows, item.source, now)
-                existing[rows.key] = (cable_id, rows.sha256, version + 1)
+                existing[rows.key] = (cable_id, rows.digest, version + 1)
                 result.updated.append(rows.key)
             if result.added or result.updated:
                 self._set_meta("generation", str(self.generation() + 1))
@@ -254,8 +256,32 @@ class SQLBackend(ABC):
         self.execute(f"DELETE FROM archive_meta WHERE key = {p}", (key,))
         self.execute(f"INSERT INTO archive_meta (key, value) VALUES ({p}, {p})", (key, value))
 
+    # -- records ---------------------------------------------------------------
+
+    def dictionary(self) -> bytes:
+        """The archive's preset dictionary for records (empty until the first write)."""
+        cached: bytes | None = getattr(self, "_dictionary", None)
+        if cached is None:
+            stored = self._meta("record_dictionary") if self.table_exists("archive_meta") else None
+            cached = bytes.fromhex(stored) if stored else b""
+            if stored:
+                self._dictionary = cached
+        return cached
+
+    def _ensure_dictionary(self, batch: Sequence[Incoming]) -> bytes:
+        dictionary = self.dictionary()
+        if not dictionary and batch:
+            dictionary = train_dictionary([item.rows.record for item in batch[:400]])
+            self._set_meta("record_dictionary", dictionary.hex())
+            self._dictionary = dictionary
+        return dictionary
+
+    def unpack(self, blob: bytes, header: str, body: str) -> Cable:
+        """A stored record, whole again."""
+        return unpack_record(blob, header, body, self.dictionary())
+
     def _add(self, rows: Rows, source: str | None, now: str) -> int:
-        values = [rows.columns[c] for c in _CABLE_COLUMNS] + [1, rows.record]
+        values = [rows.columns[c] for c in _CABLE_COLUMNS] + [1, self._packed(rows)]
         cable_id = self.insert_cable(values)
         self._insert_children(cable_id, rows)
         self._insert_version(cable_id, 1, rows, source, now)
@@ -267,9 +293,9 @@ class SQLBackend(ABC):
     ) -> None:
         p = self.placeholder
         self.execute(
-            f"INSERT INTO versions (cable_id, version, sha256, source, ingested_at, rendering) "
+            f"INSERT INTO versions (cable_id, version, digest, source, ingested_at, rendering) "
             f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-            (cable_id, version, rows.sha256, source, now, rows.columns["rendering"]),
+            (cable_id, version, rows.digest, source, now, rows.columns["rendering"]),
         )
 
     def _supersede(
@@ -291,13 +317,16 @@ class SQLBackend(ABC):
         values = [rows.columns[c] for c in _CABLE_COLUMNS[1:]]
         self.execute(
             f"UPDATE cables SET {assignments}, version = {p}, record = {p} WHERE id = {p}",
-            (*values, version + 1, rows.record, cable_id),
+            (*values, version + 1, self._packed(rows), cable_id),
         )
         for table in CHILD_TABLES:
             self.execute(f"DELETE FROM {table} WHERE cable_id = {p}", (cable_id,))
         self._insert_children(cable_id, rows)
         self._insert_version(cable_id, version + 1, rows, source, now)
         self.index_text(cable_id, str(rows.columns["subject"]), str(rows.columns["body"]))
+
+    def _packed(self, rows: Rows) -> bytes:
+        return pack_record(rows.record, self.dictionary())
 
     def _insert_children(self, cable_id: int, rows: Rows) -> None:
         p = self.placeholder
@@ -314,7 +343,7 @@ class SQLBackend(ABC):
         if rows.addressees:
             self.executemany(
                 "INSERT INTO addressees (cable_id, role, position, route, name, post, "
-                f"organisation, precedence) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
+                f"precedence) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
                 [(cable_id, *a) for a in rows.addressees],
             )
         if rows.references:
@@ -330,7 +359,8 @@ class SQLBackend(ABC):
             )
         if rows.classifiers:
             self.executemany(
-                f"INSERT INTO classifiers (cable_id, name, title) VALUES ({p}, {p}, {p})",
+                "INSERT INTO classifiers (cable_id, position, name, title) "
+                f"VALUES ({p}, {p}, {p}, {p})",
                 [(cable_id, *c) for c in rows.classifiers],
             )
 
@@ -340,26 +370,28 @@ class SQLBackend(ABC):
         """One cable by reference id: the current version, or the one asked for."""
         p = self.placeholder
         row = self.execute(
-            f"SELECT id, reference_id, version, record FROM cables WHERE reference_id = {p}",
+            "SELECT id, reference_id, version, record, header, body FROM cables "
+            f"WHERE reference_id = {p}",
             (reference_id,),
         ).fetchone()
         if row is None:
             return None
-        cable_id, key, current, record = row
+        cable_id, key, current, record, header, body = row
         versions = self.versions(int(cable_id), int(current))
         if version is None or version == current:
-            return StoredCable(int(cable_id), key, int(current), unpack_record(record), versions)
+            cable = self.unpack(record, header, body)
+            return StoredCable(int(cable_id), key, int(current), cable, versions)
         old = self.execute(
-            f"SELECT record FROM versions WHERE cable_id = {p} AND version = {p}",
+            f"SELECT record, header, body FROM versions WHERE cable_id = {p} AND version = {p}",
             (cable_id, version),
         ).fetchone()
         if old is None or old[0] is None:
             return None
-        return StoredCable(int(cable_id), key, version, unpack_record(old[0]), versions)
+        return StoredCable(int(cable_id), key, version, self.unpack(*old), versions)
 
     def versions(self, cable_id: int, current: int) -> tuple[Version, ...]:
         rows = self.execute(
-            "SELECT version, sha256, source, ingested_at, rendering FROM versions "
+            "SELECT version, digest, source, ingested_at, rendering FROM versions "
             f"WHERE cable_id = {self.placeholder} ORDER BY version",
             (cable_id,),
         ).fetchall()
@@ -371,21 +403,21 @@ class SQLBackend(ABC):
     def records(self, ids: Sequence[int] | None = None) -> Iterator[Cable]:
         """Current records, in id order (all of them, or these ids)."""
         if ids is None:
-            cursor = self.execute("SELECT record FROM cables ORDER BY id")
+            cursor = self.execute("SELECT record, header, body FROM cables ORDER BY id")
             while batch := cursor.fetchmany(1000):
-                for (record,) in batch:
-                    yield unpack_record(record)
+                for record, header, body in batch:
+                    yield self.unpack(record, header, body)
             return
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             marks = ", ".join([self.placeholder] * len(chunk))
             rows = self.execute(
-                f"SELECT id, record FROM cables WHERE id IN ({marks})", chunk
+                f"SELECT id, record, header, body FROM cables WHERE id IN ({marks})", chunk
             ).fetchall()
-            by_id = {int(i): rec for i, rec in rows}
+            by_id = {int(i): (rec, head, body) for i, rec, head, body in rows}
             for cable_id in chunk:
                 if cable_id in by_id:
-                    yield unpack_record(by_id[cable_id])
+                    yield self.unpack(*by_id[cable_id])
 
     def count(self) -> int:
         return int(self.execute("SELECT count(*) FROM cables").fetchone()[0])

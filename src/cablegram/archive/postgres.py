@@ -69,7 +69,7 @@ class PostgresBackend(SQLBackend):
         row = self.db.execute(
             "INSERT INTO cables (reference_id, created, year, month, origin_token, origin, "
             "country, classification, class_rank, noforn, precedence, subject, sender, signers, "
-            f"classified_by, header, body, rendering, sha256, version, record) VALUES ({marks}) "
+            f"classified_by, header, body, rendering, digest, version, record) VALUES ({marks}) "
             "RETURNING id",
             values,
         ).fetchone()

@@ -32,23 +32,48 @@ def class_rank(classification: str | None) -> int | None:
 
 
 def text_hash(cable: Cable) -> str:
-    """SHA-256 of the telegram text: two copies of a cable are the same version when equal."""
-    return hashlib.sha256(cable.text.encode("utf-8", "surrogatepass")).hexdigest()
+    """The first 128 bits of the SHA-256 of the telegram text, in hex: two copies of a
+    cable are the same version when these are equal."""
+    return hashlib.sha256(cable.text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def archive_key(cable: Cable, sha256: str) -> str:
+def archive_key(cable: Cable, digest: str) -> str:
     """The key a cable is filed under: its reference id, or a stand-in for one it lacks."""
-    return cable.reference_id or f"UNIDENTIFIED-{sha256[:16]}"
+    return cable.reference_id or f"UNIDENTIFIED-{digest[:16]}"
 
 
-def pack_record(cable: Cable) -> bytes:
-    """The parsed record, compressed (zlib over its JSON)."""
-    return zlib.compress(_encoder.encode(cable.to_dict()), 6)
+DICTIONARY_SIZE = 32 * 1024
 
 
-def unpack_record(blob: bytes) -> Cable:
-    """The inverse of :func:`pack_record`."""
-    return Cable.from_json(zlib.decompress(blob))
+def record_json(cable: Cable) -> bytes:
+    """The parsed record as JSON, without the telegram text: the ``header`` and ``body``
+    columns hold that, and :func:`unpack_record` puts it back."""
+    return _encoder.encode(msgspec.structs.replace(cable, header_text="", body_text=""))
+
+
+def train_dictionary(samples: list[bytes]) -> bytes:
+    """A zlib preset dictionary made from an archive's first records.
+
+    Records of one corpus share most of their structure (field names, addressees,
+    stock phrases); compressing each small record against a dictionary of what
+    they share halves its size. zlib looks back from the end of the dictionary, so
+    the most recent records go last.
+    """
+    return b"".join(samples)[-DICTIONARY_SIZE:]
+
+
+def pack_record(data: bytes, dictionary: bytes) -> bytes:
+    """Compress a record's JSON against the archive's dictionary."""
+    packer = zlib.compressobj(6, zdict=dictionary) if dictionary else zlib.compressobj(6)
+    return packer.compress(data) + packer.flush()
+
+
+def unpack_record(blob: bytes, header: str, body: str, dictionary: bytes) -> Cable:
+    """The stored record, with its header and body put back."""
+    unpacker = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
+    data = msgspec.json.decode(unpacker.decompress(bytes(blob)) + unpacker.flush())
+    data["header_text"], data["body_text"] = header, body
+    return Cable.from_dict(data)
 
 
 @dataclass(slots=True)
@@ -56,15 +81,15 @@ class Rows:
     """One cable, flattened for storage."""
 
     key: str
-    sha256: str
+    digest: str
     columns: dict[str, object]
     tags: list[tuple[int, str]]
     caveats: list[str]
-    addressees: list[tuple[str, int, str | None, str, str | None, str | None, str | None]]
+    addressees: list[tuple[str, int, str | None, str, str | None, str | None]]
     references: list[tuple[int, str | None, str, str, str | None]]
     signers: list[str]
-    classifiers: list[tuple[str | None, str | None]]
-    record: bytes
+    classifiers: list[tuple[int, str | None, str | None]]
+    record: bytes  # JSON, compressed by the backend on write
 
 
 def to_rows(cable: Cable) -> Rows:
@@ -91,13 +116,12 @@ def to_rows(cable: Cable) -> Rows:
         "header": cable.header_text,
         "body": cable.body_text,
         "rendering": cable.rendering,
-        "sha256": sha,
+        "digest": sha,
     }
     addressees = [
-        ("to", i, r.route, r.name, r.post, r.organisation, r.precedence)
-        for i, r in enumerate(cable.recipients)
+        ("to", i, r.route, r.name, r.post, r.precedence) for i, r in enumerate(cable.recipients)
     ] + [
-        ("info", i, r.route, r.name, r.post, r.organisation, r.precedence)
+        ("info", i, r.route, r.name, r.post, r.precedence)
         for i, r in enumerate(cable.info_recipients)
     ]
     references = [
@@ -111,13 +135,13 @@ def to_rows(cable: Cable) -> Rows:
     ]
     return Rows(
         key=key,
-        sha256=sha,
+        digest=sha,
         columns=columns,
         tags=list(enumerate(cable.tags)),
-        caveats=list(dict.fromkeys(cable.caveats)),
+        caveats=list(dict.fromkeys(cable.caveats)),  # a caveat once per cable
         addressees=addressees,
         references=references,
         signers=list(dict.fromkeys(cable.signers)),
-        classifiers=[(p.name, p.title) for p in cable.classified_by],
-        record=pack_record(cable),
+        classifiers=[(i, p.name, p.title) for i, p in enumerate(cable.classified_by)],
+        record=record_json(cable),
     )

@@ -14,7 +14,8 @@ sqlite-utils, DuckDB, psql):
     :func:`cablegram.archive.records.unpack_record`).
 ``versions``
     every version of every cable ever ingested, with where and when it came
-    from. The current version's text lives in ``cables``; a superseded one's
+    from. ``digest`` (here and in ``cables``) is the first 128 bits of the
+    SHA-256 of the telegram text, in hex: equal digests, same text. The current version's text lives in ``cables``; a superseded one's
     text and record move here.
 ``tags``, ``caveats``, ``addressees``, ``cable_references``, ``signers``, ``classifiers``
     the lists of the record, one row per item, for filtering and counting.
@@ -51,7 +52,7 @@ SQLITE: list[str] = [
         header TEXT NOT NULL DEFAULT '',
         body TEXT NOT NULL DEFAULT '',
         rendering TEXT,
-        sha256 TEXT NOT NULL,
+        digest TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1,
         record BLOB NOT NULL
     );
@@ -62,7 +63,7 @@ SQLITE: list[str] = [
     CREATE TABLE versions (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
         version INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
+        digest TEXT NOT NULL,
         source TEXT,
         ingested_at TEXT NOT NULL,
         rendering TEXT,
@@ -74,16 +75,16 @@ SQLITE: list[str] = [
     CREATE TABLE tags (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
         position INTEGER NOT NULL,
-        tag TEXT NOT NULL
-    );
-    CREATE INDEX tags_tag ON tags (tag, cable_id);
-    CREATE INDEX tags_cable ON tags (cable_id);
+        tag TEXT NOT NULL,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX tags_tag ON tags (tag);
     CREATE TABLE caveats (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
-        caveat TEXT NOT NULL
-    );
-    CREATE INDEX caveats_caveat ON caveats (caveat, cable_id);
-    CREATE INDEX caveats_cable ON caveats (cable_id);
+        caveat TEXT NOT NULL,
+        PRIMARY KEY (cable_id, caveat)
+    ) WITHOUT ROWID;
+    CREATE INDEX caveats_caveat ON caveats (caveat);
     CREATE TABLE addressees (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
         role TEXT NOT NULL,
@@ -91,34 +92,34 @@ SQLITE: list[str] = [
         route TEXT,
         name TEXT NOT NULL,
         post TEXT,
-        organisation TEXT,
-        precedence TEXT
-    );
-    CREATE INDEX addressees_cable ON addressees (cable_id);
-    CREATE INDEX addressees_post ON addressees (post, cable_id);
+        precedence TEXT,
+        PRIMARY KEY (cable_id, role, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX addressees_post ON addressees (post) WHERE post IS NOT NULL;
+    CREATE INDEX addressees_name ON addressees (name) WHERE post IS NULL;
     CREATE TABLE cable_references (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
         position INTEGER NOT NULL,
         bullet TEXT,
         text TEXT NOT NULL,
         kind TEXT NOT NULL,
-        target TEXT
-    );
-    CREATE INDEX references_cable ON cable_references (cable_id);
-    CREATE INDEX references_target ON cable_references (target, cable_id);
+        target TEXT,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX references_target ON cable_references (target) WHERE target IS NOT NULL;
     CREATE TABLE signers (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
-        signer TEXT NOT NULL
-    );
-    CREATE INDEX signers_signer ON signers (signer, cable_id);
-    CREATE INDEX signers_cable ON signers (cable_id);
+        signer TEXT NOT NULL,
+        PRIMARY KEY (cable_id, signer)
+    ) WITHOUT ROWID;
+    CREATE INDEX signers_signer ON signers (signer);
     CREATE TABLE classifiers (
         cable_id INTEGER NOT NULL REFERENCES cables (id),
+        position INTEGER NOT NULL,
         name TEXT,
-        title TEXT
-    );
-    CREATE INDEX classifiers_cable ON classifiers (cable_id);
-    CREATE INDEX classifiers_name ON classifiers (name COLLATE NOCASE, cable_id);
+        title TEXT,
+        PRIMARY KEY (cable_id, position)
+    ) WITHOUT ROWID;
     CREATE VIRTUAL TABLE cables_fts USING fts5 (
         subject, body,
         content = 'cables', content_rowid = 'id',
@@ -158,7 +159,7 @@ POSTGRES: list[str] = [
         header TEXT NOT NULL DEFAULT '',
         body TEXT NOT NULL DEFAULT '',
         rendering TEXT,
-        sha256 TEXT NOT NULL,
+        digest TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1,
         record BYTEA NOT NULL,
         search tsvector GENERATED ALWAYS AS (
@@ -174,7 +175,7 @@ POSTGRES: list[str] = [
     CREATE TABLE versions (
         cable_id BIGINT NOT NULL REFERENCES cables (id),
         version INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
+        digest TEXT NOT NULL,
         source TEXT,
         ingested_at TEXT NOT NULL,
         rendering TEXT,
@@ -203,7 +204,6 @@ POSTGRES: list[str] = [
         route TEXT,
         name TEXT NOT NULL,
         post TEXT,
-        organisation TEXT,
         precedence TEXT
     );
     CREATE INDEX addressees_cable ON addressees (cable_id);
@@ -226,6 +226,7 @@ POSTGRES: list[str] = [
     CREATE INDEX signers_cable ON signers (cable_id);
     CREATE TABLE classifiers (
         cable_id BIGINT NOT NULL REFERENCES cables (id),
+        position INTEGER NOT NULL,
         name TEXT,
         title TEXT
     );

@@ -40,8 +40,8 @@ from cablegram.archive.query import (
     Term,
     parse_query,
 )
-from cablegram.archive.records import unpack_record
 from cablegram.errors import ArchiveError
+from cablegram.model import Cable
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
@@ -235,7 +235,7 @@ class Engine:
             for r in self.backend.rows_by_id(
                 ids,
                 "id, reference_id, created, origin, origin_token, country, classification, "
-                "subject, record",
+                "subject, record, header, body",
             )
         }
         snippets = self.backend.snippets(ids, words) if words else {}
@@ -243,7 +243,7 @@ class Engine:
             row = rows.get(cable_id)
             if row is None:
                 continue
-            snippet = snippets.get(cable_id) or _lead(row[8])
+            snippet = snippets.get(cable_id) or _lead(self.backend.unpack(row[8], row[9], row[10]))
             yield Hit(
                 reference_id=row[1],
                 created=row[2],
@@ -302,9 +302,8 @@ def _epoch(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def _lead(record: bytes, size: int = 240) -> str:
+def _lead(cable: Cable, size: int = 240) -> str:
     """The opening of a cable's summary or first paragraph, for hits without words."""
-    cable = unpack_record(record)
     text = cable.summary or next((p.text for p in cable.paragraphs if p.text), "")
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1].rsplit(" ", 1)[0] + " …"

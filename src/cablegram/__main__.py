@@ -1,0 +1,5 @@
+"""``python -m cablegram``: the command line."""
+
+from cablegram.cli import main
+
+main()
