@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 import cablegram
+from cablegram.archive import Archive
 from cablegram.cli import app
 from cablegram.samples import sample_dir
 from tests.renderings import load
@@ -80,16 +81,23 @@ def test_schema_is_json_schema_of_the_record() -> None:
     assert "Cable" in schema["$defs"]
 
 
-def test_demo_parses_every_bundled_sample() -> None:
-    result = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0
+def test_demo_parses_the_samples_and_builds_an_archive(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    args = ["demo", "--folder", str(folder), "--count", "40"]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
     samples = sorted(p.stem for p in sample_dir().iterdir())
     assert len(samples) >= 5
     for stem in samples:
         assert stem in result.stdout
+    with Archive.open(folder / "demo.db", readonly=True) as archive:
+        assert len(archive) == 40 + len(samples)
 
 
-@pytest.mark.parametrize("command", ["parse", "schema", "demo", "tags", "posts"])
+@pytest.mark.parametrize(
+    "command",
+    ["parse", "schema", "demo", "tags", "posts", "ingest", "search", "show", "stats", "synth"],
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
@@ -140,3 +148,76 @@ def test_posts_with_no_match_exits_1() -> None:
     result = runner.invoke(app, ["posts", "ATLANTIS"])
     assert result.exit_code == 1
     assert "ATLANTIS" in result.stderr
+
+
+@pytest.fixture
+def archive_db(tmp_path: Path) -> Path:
+    folder = tmp_path / "cables"
+    result = runner.invoke(app, ["synth", str(folder), "--count", "60", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    db = tmp_path / "cli.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "-q", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert "added" in result.stdout
+    return db
+
+
+def test_synth_writes_the_cables_it_says(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["synth", str(tmp_path / "s"), "-n", "25", "--seed", "1"])
+    assert result.exit_code == 0
+    assert len(list((tmp_path / "s").rglob("*.txt"))) == 25
+
+
+def test_ingest_then_search_through_the_cli_agrees_with_the_library(archive_db: Path) -> None:
+    result = runner.invoke(app, ["search", "", "--db", str(archive_db), "-f", "json", "-n", "5"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    with Archive.open(archive_db, readonly=True) as archive:
+        assert data["total"] == len(archive) == 60
+        expected = [h.reference_id for h in archive.search("", limit=5).hits]
+    assert [h["reference_id"] for h in data["hits"]] == expected
+
+
+def test_ingest_twice_reports_unchanged(archive_db: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "cables"), "--db", str(archive_db), "-q", "-w", "1"]
+    )
+    assert result.exit_code == 0
+    assert "unchanged" in result.stdout
+    with Archive.open(archive_db, readonly=True) as archive:
+        assert len(archive) == 60
+
+
+def test_malformed_query_exits_2_and_points_at_the_problem(archive_db: Path) -> None:
+    result = runner.invoke(app, ["search", "tga:PREL", "--db", str(archive_db)])
+    assert result.exit_code == 2
+    assert "did you mean tag:" in result.stderr
+    assert result.stderr.splitlines()[-1] == "^"
+
+
+def test_show_prints_a_cable_its_raw_text_and_its_record(archive_db: Path) -> None:
+    with Archive.open(archive_db, readonly=True) as archive:
+        hit = archive.search("", limit=1).hits[0]
+        stored = archive.get(hit.reference_id)
+    assert stored is not None
+    shown = runner.invoke(app, ["show", hit.reference_id, "--db", str(archive_db)])
+    assert shown.exit_code == 0
+    assert hit.reference_id in shown.stdout
+    raw = runner.invoke(app, ["show", hit.reference_id, "--db", str(archive_db), "--raw"])
+    assert raw.stdout.rstrip("\n") == stored.cable.text
+    record = runner.invoke(app, ["show", hit.reference_id, "--db", str(archive_db), "--json"])
+    assert cablegram.Cable.from_dict(json.loads(record.stdout)) == stored.cable
+    missing = runner.invoke(app, ["show", "99NOWHERE1", "--db", str(archive_db)])
+    assert missing.exit_code == 1
+
+
+def test_stats_shows_the_totals(archive_db: Path) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(archive_db)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "60 cables" in result.stdout
+
+
+def test_search_on_a_missing_archive_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "no archive" in result.stderr

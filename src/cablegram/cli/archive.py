@@ -329,3 +329,41 @@ def stats(db: DbOption = None) -> None:
         for value, count in counts[:15]:
             table.add_row(escape(value), f"{count:,}")
         console.print(table)
+
+
+class SynthFormat(enum.StrEnum):
+    txt = "txt"
+    csv = "csv"
+
+
+@app.command()
+def synth(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the cables into.")],
+    count: Annotated[int, typer.Option("--count", "-n", help="How many cables.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Same seed, same cables, byte for byte.")] = 0,
+    fmt: Annotated[
+        SynthFormat,
+        typer.Option("--format", "-f", help="txt: a file per cable; csv: cables.csv shards."),
+    ] = SynthFormat.txt,
+    start_year: Annotated[int, typer.Option(help="First year of the cables.")] = 2003,
+    end_year: Annotated[int, typer.Option(help="Last year of the cables.")] = 2010,
+) -> None:
+    """Write fictional but realistic cables (raw telegrams that cite each other).
+
+    For demos, tests and benchmarks: Cablegate's mix of posts, years and
+    classifications, REF blocks citing earlier cables, portion marks, signatures.
+
+    Example: [bold]cablegram synth out/ --count 251287 --format csv[/bold]
+    """
+    from cablegram import synth as generator
+
+    if count < 0:
+        err().print("error: --count must not be negative", markup=False)
+        raise typer.Exit(2)
+    stats = generator.write(
+        out_dir, count, seed=seed, fmt=fmt.value, start_year=start_year, end_year=end_year
+    )
+    out().print(
+        f"{stats.cables:,} cables ({stats.bytes / 1e6:,.1f} MB of text) in {stats.files:,} "
+        f"files under {out_dir}, {stats.seconds:.1f} s"
+    )

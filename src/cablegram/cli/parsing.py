@@ -108,17 +108,46 @@ def schema() -> None:
 
 
 @app.command()
-def demo() -> None:
-    """Parse the bundled sample cables and print them as a table.
+def demo(
+    folder: Annotated[Path, typer.Option(help="Where the demo archive goes.")] = Path("demo"),
+    count: Annotated[int, typer.Option(help="Synthetic cables to add to the samples.")] = 3000,
+) -> None:
+    """Build a demo archive (bundled samples plus synthetic cables) and show what it holds.
 
-    Example: [bold]cablegram demo[/bold]
+    Example: [bold]cablegram demo --count 5000[/bold]
     """
+    from cablegram import synth
+    from cablegram.archive import Archive
     from cablegram.samples import sample_dir
 
+    console = out()
     errors = ErrorCounter()
     table = cable_table()
     for cable in cables([sample_dir()], errors):
         add_row(table, cable)
-    console = out()
+    console.print("[bold]The bundled sample cables, parsed:[/bold]")
     console.print(table)
-    console.print(f"Sample cables: {sample_dir()}")
+    generated = folder / "synthetic"
+    if not generated.exists():
+        synth.write(generated, count, seed=7, fmt="txt")
+    db = folder / "demo.db"
+    with Archive.open(db) as archive:
+        report = archive.ingest([sample_dir(), generated])
+        result = archive.search("", limit=0)
+        console.print(
+            f"\n[bold]Demo archive[/bold] {db}: {result.total:,} cables "
+            f"({report.added:,} added, {report.unchanged:,} already there)"
+        )
+        for name in ("year", "classification", "origin"):
+            shown = ", ".join(f"{v} {c:,}" for v, c in result.facets[name][:8])
+            console.print(f"  {name}: {shown}")
+        query = '"cabinet reshuffle" class>=confidential'
+        hits = archive.search(query, limit=3)
+        console.print(f"\n[bold]cablegram search[/bold] '{query}': {hits.total:,} cables")
+        for hit in hits.hits:
+            console.print(f"  {hit.reference_id}  {hit.subject}", markup=False)
+    example = hits.hits[0].reference_id if hits.hits else "06ANKARA731"
+    console.print(
+        f"\nTry: cablegram search 'tag:PTER date:2008..2009' --db {db}"
+        f"\n     cablegram show {example} --db {db}"
+    )
