@@ -96,7 +96,19 @@ def test_demo_parses_the_samples_and_builds_an_archive(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["parse", "schema", "demo", "tags", "posts", "ingest", "search", "show", "stats", "synth"],
+    [
+        "parse",
+        "schema",
+        "demo",
+        "tags",
+        "posts",
+        "ingest",
+        "search",
+        "show",
+        "stats",
+        "synth",
+        "lint",
+    ],
 )
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
@@ -221,3 +233,28 @@ def test_search_on_a_missing_archive_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "no archive" in result.stderr
+
+
+def test_lint_prints_findings_and_exits_1_on_an_error_level_finding() -> None:
+    from cablegram.linter import lint as check
+
+    fixture = Path(__file__).parent / "fixtures" / "lint" / "cg101_banner_below_portion_mark.txt"
+    result = runner.invoke(app, ["lint", str(fixture)])
+    assert result.exit_code == 1
+    expected = check(cablegram.parse(fixture.read_text()))
+    assert any(f.code == "CG101" for f in expected)
+    assert f"{fixture}:" in result.stdout
+    assert "CG101" in result.stdout
+
+
+def test_lint_json_and_a_clean_cable_exits_0() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "lint" / "clean.txt"
+    result = runner.invoke(app, ["lint", str(fixture), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_lint_with_an_unknown_rule_exits_2() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "lint" / "clean.txt"
+    result = runner.invoke(app, ["lint", str(fixture), "--select", "XX9"])
+    assert result.exit_code == 2

@@ -3,7 +3,7 @@
 One module per group of commands; each registers on the shared ``app``.
 """
 
-from cablegram.cli import archive, parsing, reference  # noqa: F401  (registers commands)
+from cablegram.cli import archive, lint, parsing, reference  # noqa: F401  (registers commands)
 from cablegram.cli.common import app
 
 
