@@ -10,6 +10,8 @@ hidden files and directories skipped) and yields one
 ``*.jsonl``, ``*.ndjson``  cablegram's own JSON Lines, one ``Cable.to_json()`` a line,
                           streamed; rendering as recorded
 ``*.json``                one record or a list of records
+``*.parquet``             cablegram's own Parquet (:mod:`cablegram.export`), streamed
+                          in record batches; needs pyarrow
 anything else             one cable in any rendering (telegram, HTML page, Markdown,
                           preamble), detected from its text
 ========================  ==============================================================
@@ -151,6 +153,8 @@ def _read_file(path: Path, report: ErrorHandler) -> Iterator[Document]:
             yield from _read_json_lines(path, report)
         elif suffix == ".json":
             yield from _read_json(path, report)
+        elif suffix == ".parquet":
+            yield from _read_parquet(path, report)
         else:
             document = _read_text(path, report)
             if document is not None:
@@ -247,3 +251,39 @@ def _read_json(path: Path, report: ErrorHandler) -> Iterator[Document]:
             report(ReadError(f"record {index} is not a cable: {error}", path=path))
             continue
         yield Document(path=str(path), cable=cable)
+
+
+def _read_parquet(path: Path, report: ErrorHandler) -> Iterator[Document]:
+    """Rows of a Parquet file written by :mod:`cablegram.export`, one record each;
+    ``line`` is the 1-based row number. pyarrow is imported only here, so reading
+    text never needs it."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        report(ReadError("reading Parquet needs pyarrow: pip install pyarrow", path=path))
+        return
+    try:
+        parquet = pq.ParquetFile(path)
+    except pa.ArrowException as error:
+        report(ReadError(f"not a Parquet file: {error}", path=path))
+        return
+    unknown = [n for n in parquet.schema_arrow.names if n not in Cable.__struct_fields__]
+    if unknown:
+        report(ReadError(f"not cable records: unknown columns {', '.join(unknown)}", path=path))
+        return
+    number = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=1000):
+            for record in batch.to_pylist(maps_as_pydicts="strict"):
+                number += 1
+                try:
+                    cable = Cable.from_dict(record)
+                except (msgspec.ValidationError, ValueError, TypeError) as error:
+                    report(ReadError(f"row is not a cable: {error}", path=path, line=number))
+                    continue
+                yield Document(path=str(path), line=number, cable=cable)
+    except pa.ArrowException as error:
+        report(ReadError(f"cannot read Parquet: {error}", path=path, line=number + 1))
+    finally:
+        parquet.close()
