@@ -258,3 +258,53 @@ def test_lint_with_an_unknown_rule_exits_2() -> None:
     fixture = Path(__file__).parent / "fixtures" / "lint" / "clean.txt"
     result = runner.invoke(app, ["lint", str(fixture), "--select", "XX9"])
     assert result.exit_code == 2
+
+
+def test_stats_json_agrees_with_the_library(archive_db: Path) -> None:
+    from cablegram import analytics
+
+    result = runner.invoke(app, ["stats", "--db", str(archive_db), "--by", "year", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["total"] == 60
+    with Archive.open(archive_db, readonly=True) as archive:
+        expected = analytics.stats(archive, "", by=("year",)).to_dict()
+    assert data == expected
+    assert sum(count for _, count in data["counts"]["year"]) == 60
+
+
+def test_export_then_ingest_gives_the_same_records(archive_db: Path, tmp_path: Path) -> None:
+    out_file = tmp_path / "all.parquet"
+    result = runner.invoke(
+        app, ["export", "--db", str(archive_db), "-f", "parquet", "-o", str(out_file)]
+    )
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "copy.db"
+    result = runner.invoke(app, ["ingest", str(out_file), "--db", str(copy), "-q", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    with Archive.open(archive_db, readonly=True) as first, Archive.open(copy) as second:
+        assert len(second) == len(first) == 60
+        for cable in first.backend.records():
+            assert cable.reference_id is not None
+            assert second.cable(cable.reference_id) == cable
+
+
+def test_citations_thread_and_graph_commands(archive_db: Path, tmp_path: Path) -> None:
+    top = runner.invoke(app, ["citations", "--db", str(archive_db), "--top", "1", "-f", "json"])
+    assert top.exit_code == 0, top.output
+    [most] = json.loads(top.stdout)
+    assert most["cited"] >= 1
+    cited_by = runner.invoke(
+        app, ["cited-by", most["reference_id"], "--db", str(archive_db), "-f", "json"]
+    )
+    assert len(json.loads(cited_by.stdout)) == most["cited"]
+    thread = runner.invoke(
+        app, ["thread", most["reference_id"], "--db", str(archive_db), "-f", "json"]
+    )
+    assert any(row["step"] == "*" for row in json.loads(thread.stdout))
+    graph_file = tmp_path / "g.json"
+    result = runner.invoke(
+        app, ["graph", "--db", str(archive_db), "-f", "json", "-o", str(graph_file)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(graph_file.read_text())["nodes"]

@@ -3,7 +3,13 @@
 One module per group of commands; each registers on the shared ``app``.
 """
 
-from cablegram.cli import archive, lint, parsing, reference  # noqa: F401  (registers commands)
+from cablegram.cli import (  # noqa: F401  (each module registers its commands)
+    analysis,
+    archive,
+    lint,
+    parsing,
+    reference,
+)
 from cablegram.cli.common import app
 
 

@@ -303,34 +303,6 @@ def show(
         console.print(f"\n{number}{mark}{escape(paragraph.text)}")
 
 
-@app.command()
-def stats(db: DbOption = None) -> None:
-    """What the archive holds: cables, versions, dates, classifications, top origins.
-
-    Example: [bold]cablegram stats --db cables.db[/bold]
-    """
-    archive = _open(db, readonly=True)
-    try:
-        result = archive.search("", facets=FACETS, limit=0)
-        versions = archive.backend.execute("SELECT count(*) FROM versions").fetchone()[0]
-    except CablegramError as error:
-        fail(error)
-    finally:
-        archive.close()
-    console = out()
-    console.print(f"[bold]{archive.url}[/bold]: {result.total:,} cables, {versions:,} versions")
-    for name in ("year", "classification", "origin", "country", "tag"):
-        counts = result.facets.get(name, [])
-        if not counts:
-            continue
-        table = Table(title=name, header_style="bold")
-        table.add_column(name)
-        table.add_column("cables", justify="right")
-        for value, count in counts[:15]:
-            table.add_row(escape(value), f"{count:,}")
-        console.print(table)
-
-
 class SynthFormat(enum.StrEnum):
     txt = "txt"
     csv = "csv"
