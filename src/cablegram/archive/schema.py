@@ -15,8 +15,9 @@ sqlite-utils, DuckDB, psql):
 ``versions``
     every version of every cable ever ingested, with where and when it came
     from. ``digest`` (here and in ``cables``) is the first 128 bits of the
-    SHA-256 of the telegram text, in hex: equal digests, same text. The current version's text lives in ``cables``; a superseded one's
-    text and record move here.
+    SHA-256 of the telegram text, in hex: equal digests, same text. The
+    current version's text lives in ``cables``; a superseded one's text and
+    record move here.
 ``tags``, ``caveats``, ``addressees``, ``cable_references``, ``signers``, ``classifiers``
     the lists of the record, one row per item, for filtering and counting.
 ``cable_list`` (view)
