@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/cablegram demo
+	$(BIN)/cablegram demo --folder demo
+	$(BIN)/cablegram serve --db demo/demo.db
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench

@@ -339,3 +339,24 @@ def synth(
         f"{stats.cables:,} cables ({stats.bytes / 1e6:,.1f} MB of text) in {stats.files:,} "
         f"files under {out_dir}, {stats.seconds:.1f} s"
     )
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind (localhost unless told).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the archive on the web: search, cable pages and a JSON API (read-only).
+
+    Example: [bold]cablegram serve --db cables.db --port 8000[/bold]
+    """
+    from cablegram.web import serve as run
+
+    out().print(f"serving {db or 'cablegram.db'} at http://{host}:{port}/", markup=False)
+    try:
+        run(db, host, port)
+    except CablegramError as error:
+        fail(error)

@@ -1,0 +1,37 @@
+"""The web face: search the archive and read cables in a browser, or as JSON.
+
+::
+
+    from cablegram.web import create_app, serve
+
+    app = create_app("cables.db")        # a FastAPI app over a read-only archive
+    serve("cables.db", "127.0.0.1", 8000)  # what ``cablegram serve`` runs
+
+Pages: ``/`` (search), ``/cable/{id}``, ``/cable/{id}/raw``. The same URL with ``.json``
+returns the page's data (``/search.json?q=...``, ``/cable/{id}.json``); ``/api/search``
+and ``/api/cable/{id}`` are aliases. The OpenAPI schema is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["create_app", "serve"]
+
+
+def create_app(archive_url: str | None = None) -> FastAPI:
+    """The web application over the archive at ``archive_url``; see :mod:`.app`."""
+    # imported here so ``import cablegram.web`` costs nothing without the web extra
+    from cablegram.web.app import create_app as _create_app
+
+    return _create_app(archive_url)
+
+
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the archive at ``db`` over HTTP with uvicorn until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")

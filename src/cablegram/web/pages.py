@@ -1,0 +1,254 @@
+"""One data function per page: the HTML template and the ``.json`` URL both render it.
+
+Each function returns plain JSON-ready builtins (str, int, float, None, list, dict),
+so the API can never lag the page: ``/search.json`` is exactly what ``/search`` shows.
+Text is returned as it is stored; escaping belongs to the HTML rendering (Jinja2
+autoescape), and snippets keep the archive's match marks (``\\x02`` ... ``\\x03``, see
+:mod:`cablegram.archive.search_marks`) for each face to turn into its own markup.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from cablegram.archive import Archive
+from cablegram.archive.search import Sort
+from cablegram.graph import CitationGraph
+from cablegram.model import Cable, Paragraph, Recipient
+from cablegram.tables.tags import describe
+
+PER_PAGE = 20
+MAX_PAGE = 500
+SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
+SHOWN_FACETS = ("origin", "country", "tag", "classification", "year")
+"""The facets the search page lists, in order (the archive also counts ``month``)."""
+
+# facet name -> query field its values filter on
+_FACET_FIELDS = {
+    "origin": "origin",
+    "country": "country",
+    "tag": "tag",
+    "classification": "class",
+    "year": "date",
+}
+_BARE_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*\Z")
+_LEVELS = (
+    ("TOP SECRET", "ts"),
+    ("SECRET", "s"),
+    ("CONFIDENTIAL", "c"),
+    ("UNCLASSIFIED", "u"),
+)
+_PORTION_LEVELS = {"TS": "ts", "S": "s", "C": "c", "U": "u", "SBU": "u"}
+
+
+class NotFound(LookupError):
+    """The page names something the archive does not hold (HTTP 404)."""
+
+
+def level(classification: str | None) -> str:
+    """A short level name for colouring a classification: ts, s, c, u or unknown."""
+    text = (classification or "").upper()
+    for prefix, name in _LEVELS:
+        if text.startswith(prefix):
+            return name
+    return "unknown"
+
+
+def portion_level(mark: str | None) -> str:
+    """The colour level of a portion mark such as ``S/NF`` or ``SBU``."""
+    head = (mark or "").upper().split("/", 1)[0].strip()
+    return _PORTION_LEVELS.get(head, "unknown")
+
+
+def facet_term(facet: str, value: str) -> str:
+    """The query term a facet value stands for, quoted when it is not one bare word."""
+    field = _FACET_FIELDS[facet]
+    if _BARE_VALUE.match(value) is None:
+        value = '"' + value.replace('"', "") + '"'
+    return f"{field}:{value}"
+
+
+def cable_url(reference_id: str, suffix: str = "") -> str:
+    """The URL of a cable's page (``suffix``: ``.json`` or ``/raw``)."""
+    return f"/cable/{quote(reference_id, safe='')}{suffix}"
+
+
+def _has_term(query: str, term: str) -> bool:
+    """Whether ``term`` already stands in ``query`` as a whole term."""
+    return re.search(r"(?<!\S)" + re.escape(term) + r"(?!\S)", query) is not None
+
+
+def search_url(query: str, sort: str = "relevance", page: int = 1) -> str:
+    """The shareable URL of one search state (defaults left out to keep it short)."""
+    params: dict[str, str] = {}
+    if query:
+        params["q"] = query
+    if sort != "relevance":
+        params["sort"] = sort
+    if page > 1:
+        params["page"] = str(page)
+    return "/search" + ("?" + urlencode(params) if params else "")
+
+
+def _facets(result_facets: dict[str, list[tuple[str, int]]], query: str, sort: str) -> list[Any]:
+    facets: list[dict[str, Any]] = []
+    for name in SHOWN_FACETS:
+        values = []
+        for value, count in result_facets.get(name, []):
+            term = facet_term(name, value)
+            selected = _has_term(query, term)
+            refined = query if selected else f"{query} {term}".strip()
+            values.append(
+                {
+                    "value": value,
+                    "count": count,
+                    "selected": selected,
+                    "url": search_url(refined, sort),
+                }
+            )
+        facets.append({"name": name, "values": values})
+    return facets
+
+
+def search_page(archive: Archive, query: str, sort: Sort = "relevance", page: int = 1) -> Any:
+    """The search page: hits of one page, the total, facet links and pagination links.
+
+    Raises :class:`~cablegram.errors.QuerySyntaxError` for a malformed query.
+    """
+    query = query.strip()
+    result = archive.search(query, sort=sort, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    pages = max(1, math.ceil(result.total / PER_PAGE))
+    hits = [
+        {
+            "reference_id": hit.reference_id,
+            "url": cable_url(hit.reference_id),
+            "created": hit.created,
+            "date": hit.created[:10] if hit.created else None,
+            "origin": hit.origin,
+            "origin_token": hit.origin_token,
+            "country": hit.country,
+            "classification": hit.classification,
+            "level": level(hit.classification),
+            "subject": hit.subject,
+            "snippet": hit.snippet,
+            "score": hit.score,
+        }
+        for hit in result.hits
+    ]
+    return {
+        "query": query,
+        "sort": sort,
+        "page": page,
+        "pages": pages,
+        "per_page": PER_PAGE,
+        "total": result.total,
+        "milliseconds": round(result.milliseconds, 1),
+        "hits": hits,
+        "facets": _facets(result.facets, query, sort),
+        "links": {
+            "self": search_url(query, sort, page),
+            "previous": search_url(query, sort, page - 1) if page > 1 else None,
+            "next": search_url(query, sort, page + 1) if page < min(pages, MAX_PAGE) else None,
+            "sorts": {name: search_url(query, name) for name in SORTS},
+        },
+    }
+
+
+def _recipient(recipient: Recipient) -> dict[str, Any]:
+    return {
+        "name": recipient.name,
+        "route": recipient.route,
+        "precedence": recipient.precedence,
+        "kind": recipient.kind,
+        "post": recipient.post,
+        "organisation": recipient.organisation,
+    }
+
+
+def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
+    return {
+        "number": paragraph.number,
+        "portion_mark": paragraph.portion_mark,
+        "level": portion_level(paragraph.portion_mark),
+        "heading": paragraph.heading,
+        "text": paragraph.text,
+    }
+
+
+def _references(archive: Archive, cable: Cable) -> list[dict[str, Any]]:
+    ids = [ref.reference_id for ref in cable.references if ref.reference_id]
+    held = archive.backend.existing(ids) if ids else {}
+    return [
+        {
+            "bullet": ref.bullet,
+            "text": ref.text,
+            "kind": ref.kind,
+            "reference_id": ref.reference_id,
+            "in_archive": ref.reference_id in held if ref.reference_id else False,
+            "url": cable_url(ref.reference_id) if ref.reference_id in held else None,
+        }
+        for ref in cable.references
+    ]
+
+
+def _cited_by(graph: CitationGraph | None, reference_id: str) -> list[dict[str, Any]]:
+    if graph is None or reference_id not in graph:
+        return []
+    return [
+        {
+            "reference_id": node.reference_id,
+            "url": cable_url(node.reference_id),
+            "date": node.date,
+            "origin": node.origin,
+            "subject": node.subject,
+        }
+        for node in graph.cited_by(reference_id)
+        if node.in_archive
+    ]
+
+
+def cable_page(archive: Archive, reference_id: str, graph: CitationGraph | None = None) -> Any:
+    """The cable page: the record plus what the page derives (links, levels, tag meanings).
+
+    Raises :class:`NotFound` when the archive does not hold the cable.
+    """
+    stored = archive.get(reference_id)
+    if stored is None:
+        raise NotFound(f"no cable {reference_id} in this archive")
+    cable = stored.cable
+    tags = []
+    for code in cable.tags:
+        info = describe(code)
+        tags.append({"code": code, "meaning": info.meaning, "kind": info.kind})
+    return {
+        "reference_id": stored.reference_id,
+        "level": level(cable.classification),
+        "created_utc": cable.created.strftime("%Y-%m-%d %H:%M UTC") if cable.created else None,
+        "action_addressees": [_recipient(r) for r in cable.recipients],
+        "info_addressees": [_recipient(r) for r in cable.info_recipients],
+        "tags": tags,
+        "references": _references(archive, cable),
+        "cited_by": _cited_by(graph, stored.reference_id),
+        "paragraphs": [_paragraph(p) for p in cable.paragraphs],
+        "versions": [
+            {"version": v.version, "ingested_at": v.ingested_at, "current": v.current}
+            for v in stored.versions
+        ],
+        "links": {
+            "raw": cable_url(stored.reference_id, "/raw"),
+            "json": cable_url(stored.reference_id, ".json"),
+        },
+        "cable": cable.to_dict(),
+    }
+
+
+def raw_text(archive: Archive, reference_id: str) -> str:
+    """The text of the cable as read (header and body), for ``/cable/{id}/raw``."""
+    stored = archive.get(reference_id)
+    if stored is None:
+        raise NotFound(f"no cable {reference_id} in this archive")
+    cable = stored.cable
+    return "\n".join(part for part in (cable.header_text, cable.body_text) if part)
