@@ -271,7 +271,8 @@ class SQLBackend(ABC):
     def _ensure_dictionary(self, batch: Sequence[Incoming]) -> bytes:
         dictionary = self.dictionary()
         if not dictionary and batch:
-            dictionary = train_dictionary([item.rows.record for item in batch[:400]])
+            plain = [item.rows.record for item in batch if not item.rows.packed]
+            dictionary = train_dictionary(plain[:400])
             self._set_meta("record_dictionary", dictionary.hex())
             self._dictionary = dictionary
         return dictionary
@@ -326,7 +327,7 @@ class SQLBackend(ABC):
         self.index_text(cable_id, str(rows.columns["subject"]), str(rows.columns["body"]))
 
     def _packed(self, rows: Rows) -> bytes:
-        return pack_record(rows.record, self.dictionary())
+        return rows.record if rows.packed else pack_record(rows.record, self.dictionary())
 
     def _insert_children(self, cable_id: int, rows: Rows) -> None:
         p = self.placeholder

@@ -11,6 +11,7 @@ back; the next run skips what is in and goes on.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import multiprocessing
 import os
@@ -18,9 +19,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cablegram.archive.base import Incoming, SQLBackend
-from cablegram.archive.records import Rows, to_rows
+from cablegram.archive.records import Rows, pack_record, to_rows
 from cablegram.errors import ReadError
 from cablegram.files import Document, documents
 
@@ -28,6 +30,7 @@ Progress = Callable[[int, int], None]
 """Called with (cables done, bytes done) after each written batch."""
 
 _CHUNK = 64  # documents per task sent to a worker
+_WINDOW = 4  # tasks in flight per worker
 
 
 @dataclass(slots=True)
@@ -65,16 +68,36 @@ def input_size(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def _flatten(chunk: Sequence[Document]) -> list[tuple[str, int, Rows | str]]:
-    """Worker: parse and flatten a chunk; a failure is returned as its message."""
+def _flatten(
+    chunk: Sequence[Document], dictionary: bytes = b""
+) -> list[tuple[str, int, Rows | str]]:
+    """Worker: parse and flatten a chunk, and compress the records when the archive's
+    dictionary is known; a failure is returned as its message."""
     out: list[tuple[str, int, Rows | str]] = []
     for document in chunk:
         size = document.size
         try:
-            out.append((document.location, size, to_rows(document.parse())))
+            rows = to_rows(document.parse())
+            if dictionary:
+                rows.record, rows.packed = pack_record(rows.record, dictionary), True
+            out.append((document.location, size, rows))
         except Exception as error:  # one bad cable must not stop the ingest
             out.append((document.location, size, f"{type(error).__name__}: {error}"))
     return out
+
+
+def _windowed(
+    pool: Any, chunks: Iterator[list[Document]], backend: SQLBackend, window: int
+) -> Iterator[list[tuple[str, int, Rows | str]]]:
+    """Results in order, with at most ``window`` chunks in flight: when writing is the
+    slow part, parsed rows wait in the workers' queue, not in memory without bound."""
+    pending: collections.deque[Any] = collections.deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(_flatten, (chunk, backend.dictionary())))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _chunks(items: Iterator[Document], size: int) -> Iterator[list[Document]]:
@@ -139,11 +162,11 @@ def ingest(
                     flush()
 
     if workers <= 1:
-        consume(map(_flatten, chunks))
+        consume(_flatten(chunk, backend.dictionary()) for chunk in chunks)
     else:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with context.Pool(workers) as pool:
-            consume(pool.imap(_flatten, chunks, chunksize=1))
+            consume(_windowed(pool, chunks, backend, workers * _WINDOW))
     flush()
     report.seconds = time.perf_counter() - started
     return report

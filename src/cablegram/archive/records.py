@@ -89,7 +89,8 @@ class Rows:
     references: list[tuple[int, str | None, str, str, str | None]]
     signers: list[str]
     classifiers: list[tuple[int, str | None, str | None]]
-    record: bytes  # JSON, compressed by the backend on write
+    record: bytes  # JSON; compressed against the archive's dictionary once ``packed``
+    packed: bool = False
 
 
 def to_rows(cable: Cable) -> Rows:
