@@ -444,8 +444,8 @@ class SQLBackend(ABC):
         return [int(r[0]) for r in self.execute(sql, params).fetchall()]
 
     @abstractmethod
-    def text_ids(self, node: Any) -> list[int]:
-        """Ids of the cables whose text matches a word or phrase node."""
+    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
+        """Ids of the cables whose text matches a word or phrase node (among ``within``)."""
 
     @abstractmethod
     def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:

@@ -85,10 +85,16 @@ class PostgresBackend(SQLBackend):
 
     # -- full text (tsvector / tsquery) --------------------------------------
 
-    def text_ids(self, node: Any) -> list[int]:
-        rows = self.db.execute(
-            "SELECT id FROM cables WHERE search @@ to_tsquery('simple', %s)", (tsquery(node),)
-        ).fetchall()
+    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
+        if within is None:
+            rows = self.db.execute(
+                "SELECT id FROM cables WHERE search @@ to_tsquery('simple', %s)", (tsquery(node),)
+            ).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT id FROM cables WHERE id = ANY(%s) AND search @@ to_tsquery('simple', %s)",
+                (list(within), tsquery(node)),
+            ).fetchall()
         return [int(r[0]) for r in rows]
 
     def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:

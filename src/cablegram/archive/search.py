@@ -165,7 +165,17 @@ class Engine:
             negative: list[Node] = [i.item for i in node.items if isinstance(i, Not)]
             result = everything
             for wanted in sorted(positive, key=_cost):
-                result = np.intersect1d(result, self._eval(wanted, index, everything), True)
+                if (
+                    isinstance(wanted, Term | Phrase)
+                    and not wanted.prefix
+                    and len(result) <= _NARROW
+                ):
+                    # the filters already narrowed the set: ask the text index about these alone
+                    ids = self.backend.text_ids(wanted, within=index.ids[result].tolist())
+                    found = index.positions(np.asarray(ids, dtype=np.int64))
+                else:
+                    found = self._eval(wanted, index, everything)
+                result = np.intersect1d(result, found, True)
                 if not len(result):
                     return result
             for unwanted in negative:
@@ -260,6 +270,9 @@ class Engine:
         for row in self.backend.rows_by_id(ids, f"id, {column}"):
             yield int(row[0]), row[1]
 
+
+_NARROW = 2_000
+"""Below this many candidates, words are checked against the candidates only."""
 
 _CLASS_OPS = {
     "=": np.equal,

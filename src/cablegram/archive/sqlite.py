@@ -10,6 +10,7 @@ text is stored once.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -121,10 +122,17 @@ class SQLiteBackend(SQLBackend):
 
     # -- full text (FTS5) ----------------------------------------------------
 
-    def text_ids(self, node: Any) -> list[int]:
-        rows = self.execute(
-            "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?", (fts_expression(node),)
-        ).fetchall()
+    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
+        if within is None:
+            rows = self.execute(
+                "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?", (fts_expression(node),)
+            ).fetchall()
+        else:
+            rows = self.execute(
+                "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ? "
+                "AND rowid IN (SELECT value FROM json_each(?))",
+                (fts_expression(node), json.dumps(list(within))),
+            ).fetchall()
         return [r[0] for r in rows]
 
     def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
