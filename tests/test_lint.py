@@ -10,7 +10,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import msgspec
@@ -590,19 +589,6 @@ def test_paragraph_lines_in_findings_match_the_parsers_paragraph_lines() -> None
     assert only("CG104").line == fourth.line
 
 
-def test_linting_is_fast() -> None:
-    # CPU time, best of five: a guard against a rule that scans the text per line
-    # (the target is well under 200 us per cable; the bound leaves room for a busy machine).
-    cables = [parsed(p.name) for p in sorted(LINT_FIXTURES.glob("*.txt"))]
-    best = float("inf")
-    for _ in range(5):
-        start = time.process_time()
-        for cable in cables:
-            lint(cable)
-        best = min(best, (time.process_time() - start) / len(cables))
-    assert best < 0.001, f"{best * 1e6:.0f} us per cable"
-
-
 # --------------------------------------------------------------------------
 # the real corpus
 
@@ -612,11 +598,9 @@ def test_corpus_lints_without_exceptions_and_counts_per_rule(corpus_dir: Path) -
     counts: collections.Counter[str] = collections.Counter()
     pages = sorted(corpus_dir.glob("*.html"))
     cables = [cablegram.parse(page.read_text(encoding="utf-8")) for page in pages]
-    start = time.perf_counter()
     for cable in cables:
         counts.update(f.code for f in lint(cable))
-    per_cable = (time.perf_counter() - start) / len(cables)
-    print(f"\nlinted {len(cables)} pages, {per_cable * 1e6:.0f} us per cable")
+    print(f"\nlinted {len(cables)} pages")
     for code in sorted(RULES):
         print(f"{code} {RULES[code].name}: {counts[code]}")
     assert len(cables) == len(pages) > 1000

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -471,14 +470,3 @@ def test_real_cables_survive_the_markdown_rendering(corpus_pages: list[tuple[str
                 name,
                 style,
             )
-
-
-@pytest.mark.corpus
-def test_real_pages_are_read_fast(corpus_pages: list[tuple[str, str]]) -> None:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for _name, text in corpus_pages:
-            wikileaks_html.extract(text)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.6, f"{len(corpus_pages)} pages took {best:.3f} s"
