@@ -245,3 +245,31 @@ def test_never_raises(lines: list[str]) -> None:
     assert all(r.letter in "abcdefgh" for r in reasons)
     assert isinstance(diags, list)
     assert isinstance(people, tuple)
+
+
+def test_label_found_after_many_lines_and_after_a_long_paragraph_line() -> None:
+    long_line = "1. (C) " + "The port authority expanded its free zone. " * 60
+    lines = ["SUBJECT: PORT", *[""] * 20, long_line, "Classified By: DCM Ana Ferro, reason 1.4 (b)"]
+    people, reasons, _ = read(*lines)
+    assert people == (Person(name="Ana Ferro", title="DCM"),)
+    assert letters(reasons) == ["1.4b"]
+
+
+def test_line_holding_a_newline_does_not_mislead_the_search() -> None:
+    people, _reasons, diags = extract_classified_by(
+        ["x\nclassified", "Classified By: DCM Ana Ferro, reason 1.4 (b)"], first_line=1
+    )
+    assert people == (Person(name="Ana Ferro", title="DCM"),)
+    assert diags == []
+
+
+def test_reasons_under_two_sections_keep_both() -> None:
+    _people, reasons, _ = read(
+        "Classified By: Ambassador Ines Varga", "for reasons 1.4 (b) and 1.5 (d)"
+    )
+    assert letters(reasons) == ["1.4b", "1.5d"]
+
+
+def test_repeated_reason_letter_counts_once() -> None:
+    _people, reasons, _ = read("Classified By: DCM Ana Ferro, reasons 1.4 (b), (d) and (b)")
+    assert letters(reasons) == ["1.4b", "1.4d"]

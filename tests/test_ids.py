@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cablegram.parser.ids import canonical_id, scan_ids, split_id
+from cablegram.parser.ids import IdHit, canonical_id, char_classes, scan_ids, split_id
 
 # (as written, citing cable's year, canonical id)
 CANONICAL_CASES = [
@@ -167,3 +167,40 @@ def test_scan_in_prose_skips_page_headers_of_older_cables() -> None:
 
 def test_scan_in_prose_skips_other_agencies_numbering() -> None:
     assert _ids("This is a re-transmission of USDAO TEL AVIV 3188.", in_context=False) == []
+
+
+# --- the fast readings: same answers as the general one ----------------------------
+
+
+def test_id_alone_with_a_note_after_it_ends_at_the_serial() -> None:
+    assert scan_ids("2007 BUENOS AIRES 311 (NOTAL)", year=2009) == [
+        IdHit(0, 21, "07BUENOSAIRES311")
+    ]
+
+
+def test_four_digit_number_out_of_the_year_window_is_not_the_ids_year() -> None:
+    assert scan_ids("1955 STATE 12", year=2009) == [IdHit(5, 13, "09STATE12")]
+
+
+def test_three_word_post_after_a_year_is_one_id() -> None:
+    assert scan_ids("05 RIO DE JANEIRO 404", year=2009) == [IdHit(0, 21, "05RIODEJANEIRO404")]
+
+
+def test_id_in_running_text_after_a_common_word_and_a_date_is_found() -> None:
+    text = "On 12 March STATE 12345 reached the ministry."
+    assert scan_ids(text, year=2007, in_context=False) == [IdHit(12, 23, "07STATE12345")]
+
+
+def test_compact_id_after_a_common_word_is_found_in_running_text() -> None:
+    text = "As reported in March 09CAIRO0561, the talks stalled."
+    assert [h.reference_id for h in scan_ids(text, year=2009, in_context=False)] == ["09CAIRO561"]
+
+
+@pytest.mark.parametrize("word", ["March", "about", "the", "paragraph", "USD"])
+def test_numbers_after_common_words_are_no_ids(word: str) -> None:
+    assert scan_ids(f"The talks ({word} 0885) went on.", year=2009, in_context=False) == []
+
+
+def test_class_map_keeps_offsets_of_non_ascii_text() -> None:
+    classes = char_classes("\u2018State 12\u2019 ref")
+    assert classes == b".STATE 00. REF"

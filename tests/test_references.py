@@ -507,3 +507,22 @@ def test_corpus_cables_with_a_ref_line_yield_references() -> None:
     print(f"misses: {misses}")
     assert with_ref
     assert hit / len(with_ref) >= 0.98, misses
+
+
+def test_ref_mention_after_a_letter_whose_lower_case_is_longer_is_found() -> None:
+    # "İ".lower() is two characters: offsets into a lower-cased copy would drift
+    assert mentions("\u0130zmir traders (REF A) complained.") == [(1, "REF A", "07STATE16868")]
+
+
+def test_ref_mention_in_odd_case_is_found_even_alone() -> None:
+    assert mentions("The governor (rEf A) agreed.") == [(1, "rEf A", "07STATE16868")]
+
+
+def test_mixed_case_post_with_a_zero_padded_serial_is_a_mention() -> None:
+    assert mentions("About 300 trucks, per Harare 0885, left.") == [
+        (1, "Harare 0885", "07HARARE885")
+    ]
+
+
+def test_words_that_merely_contain_ref_are_not_mentions() -> None:
+    assert mentions("The reform of the refinery preferred refugees.") == []

@@ -20,6 +20,8 @@ Reasons are E.O. 12958 section 1.4 (1.5 before 2003) and letters ``a``-``h``.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -32,26 +34,50 @@ _LABEL_RE = re.compile(
     r"[Cc][Ll][Aa][Ss][Ss]?[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy](?![A-Za-z])(?P<colon>\s*:)?\s*"
     r"(?:(?:\(U\)\s*)?[Cc][Ll][Aa][Ss]+[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy]\s*:?\s*)?"
 )
-# How far into the body a Classified By line is looked for.
+# How far into the body a Classified By line is looked for, and how many lines
+# are joined to test for it at once.
 _LABEL_LINES = 100
+_LABEL_CHUNK = 16
+_LABEL_FIRST = frozenset("Cc")
+# Where the reasons part begins. The separators before it (``[\s,;.:(-]``) are
+# taken along by :func:`_split` with a backward scan: a leading ``[...]*`` in the
+# pattern would be tried, and backtracked, at every position of the text.
+# It opens with the first letter of each (with ``ſ``, which IGNORECASE reads as ``s``)
+# so that the engine skips to those; what follows depends on which one it is, and
+# ``(?<!\w.)`` is the ``\b`` before it.
 _REASON_SPLIT_RE = re.compile(
-    r"[\s,;.:(-]*(?:\b(?:f\s?or|p\s?er|under)\s+(?=1\s?[./])"
-    r"|\b(?:f\s?or\s+)?(?:reasons?|reaso|reas|rea|rsns?)\b"
-    r"|\bE\s?\.?\s?O\s?\.?\s*\d{5}|\b1\s?[./:]\s?[45]\b|\bsection\s+1\b)",
-    re.IGNORECASE,
+    r"[FfPpUuRrEeSs\u017f1](?<!\w.)(?:"
+    r"(?<=[Ff])(?i:\s?or\s+(?=1\s?[./])|\s?or\s+(?:reasons?|reaso|reas|rea|rsns?)\b)"
+    r"|(?<=[Pp])(?i:\s?er\s+(?=1\s?[./]))"
+    r"|(?<=[Uu])(?i:nder\s+(?=1\s?[./]))"
+    r"|(?<=[Rr])(?i:(?:easons?|easo|eas|ea|sns?)\b)"
+    r"|(?<=[Ee])(?i:\s?\.?\s?O\s?\.?\s*\d{5})"
+    r"|(?<=1)(?:\s?[./:]\s?[45]\b)"
+    r"|(?<=[Ss\u017f])(?i:ection\s+1\b))"
 )
-_SECTION_RE = re.compile(r"\b1\s?[./:]\s?([45])(?!\d)")
-_WORD_RE = re.compile(r"[A-Za-z]+")
-_LETTER_GLUE = frozenset({"and", "or", "an", "nd", "amp", "reasons", "reason"})
+_SPLIT_SEPARATORS = ",;.:(-"
+# Patterns open with a character or class where they can (the ``\b`` before it
+# moved into a lookbehind), so that the engine skips ahead to that character.
+_SECTION_RE = re.compile(r"1(?<!\w1)\s?[./:]\s?([45])(?!\d)")
+# The run of reason letters and the words that join them (``(b), (d)``, ``B AND D``,
+# ``b/d``) at the start of a text; the single letters in it are the reasons.
+# (ASCII letters only, spelt out: IGNORECASE would also take ``ſ`` for ``s``.)
+_LETTER_RUN_RE = re.compile(
+    r"(?:[^A-Za-z]*(?:[A-Ha-h]|[Aa][Nn][Dd]|[Oo][Rr]|[Aa][Nn]|[Nn][Dd]|[Aa][Mm][Pp]"
+    r"|[Rr][Ee][Aa][Ss][Oo][Nn][Ss]?)(?![A-Za-z]))*"
+)
+_SINGLE_LETTER_RE = re.compile(r"(?<![A-Za-z])[A-Ha-h](?![A-Za-z])")
+_SECTIONS = {"4": "1.4", "5": "1.5"}
+_NO_SECTION_RE = re.compile(r"\brea?s\w*\W*", re.IGNORECASE)
 _EMBEDDED_PARA_RE = re.compile(r"\s(?:\d{1,2}\s?[.)]|\(\d{1,2}\))\s*\(\s*[A-Z]")
 _EMBEDDED_REF_RE = re.compile(r"\s(?:REF(?:TEL)?S?|SUBJECT)\s*:", re.IGNORECASE)
-_BROKEN_AND_RE = re.compile(r"\b(?:a\s+nd|an\s+d)\b", re.IGNORECASE)
+_BROKEN_AND_RE = re.compile(r"[Aa](?<!\w[Aa])(?:\s+[Nn][Dd]|[Nn]\s+[Dd])(?!\w)")
 _DERIVED_RE = re.compile(r"DERIVED\s+FROM\b", re.IGNORECASE)
 _PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 _AND_RE = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _SEGMENT_RE = re.compile(r"\s*[,;]\s*")
 _GLUED_INITIAL_RE = re.compile(r"\.(?<![A-Za-z][A-Z]\.)(?<=[A-Z]\.)(?=[A-Z][a-z]|[A-Z]{2,})")
-_AFFAIRES_RE = re.compile(r"\b[dD]\s?[,’`']\s?(A[Ff][Ff][Aa][Ii][Rr][A-Za-z]*)")
+_AFFAIRES_RE = re.compile(r"[dD](?<!\w[dD])\s?[,’`']\s?(A[Ff][Ff][Aa][Ii][Rr][A-Za-z]*)")
 _NAME_TOKEN_RE = re.compile(r"(?:[A-Z]\.?|[A-Z][A-Za-z'’\-]*[A-Za-z]\.?|[A-Z]{1,2}\.[A-Z]\.?)")
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _AI_RE = re.compile(r"^\(?a\.?\s?i\.?\)?", re.IGNORECASE)
@@ -127,6 +153,14 @@ _ACRONYMS = frozenset(
 )  # fmt: skip
 
 
+# Every reason there is, built once: section 1.4 or 1.5, letter a-h.
+_REASON_OBJECTS = {
+    (section, letter): Reason(section=section, letter=letter, meaning=reason_meaning(letter))
+    for section in ("1.4", "1.5")
+    for letter in "abcdefgh"
+}
+
+
 def extract_classified_by(
     lines: Sequence[str], *, first_line: int
 ) -> tuple[tuple[Person, ...], tuple[Reason, ...], list[Diagnostic]]:
@@ -141,21 +175,9 @@ def extract_classified_by(
         return (), (), []
     k, start = found
     text = _gather(lines, k, start)
-    reading = _READINGS.get(text)
-    if reading is None:
-        reading = _read(text)
-        if len(_READINGS) >= _READINGS_SIZE:
-            _READINGS.clear()
-        _READINGS[text] = reading
-    people, reasons, problem = reading
+    people, reasons, problem = _read(text)
     diagnostics = [] if problem is None else [_diagnostic(problem, text, first_line + k)]
     return people, reasons, diagnostics
-
-
-# The same Classified By line recurs in every cable a post sends under one chief of
-# mission, so each distinct line is read once.
-_READINGS: dict[str, tuple[tuple[Person, ...], tuple[Reason, ...], str | None]] = {}
-_READINGS_SIZE = 4096
 
 
 def _read(text: str) -> tuple[tuple[Person, ...], tuple[Reason, ...], str | None]:
@@ -163,7 +185,7 @@ def _read(text: str) -> tuple[tuple[Person, ...], tuple[Reason, ...], str | None
     person_part, reason_part = _split(text)
     people = tuple(_people(person_part))
     reasons, missing_section = _reasons(reason_part)
-    if _DERIVED_RE.match(person_part.strip()) is not None:
+    if _derived(person_part.strip()):
         problem = None  # ``Derived from Multiple Sources``: a source, not a person
     elif not people and not reasons:
         problem = "classified-by-unreadable"
@@ -174,6 +196,11 @@ def _read(text: str) -> tuple[tuple[Person, ...], tuple[Reason, ...], str | None
     else:
         problem = None
     return people, tuple(reasons), problem
+
+
+def _derived(text: str) -> bool:
+    """``Derived from ...``: a classification source, not a person."""
+    return text[:1] in ("D", "d") and _DERIVED_RE.match(text) is not None
 
 
 def _diagnostic(code: str, text: str, line: int) -> Diagnostic:
@@ -189,17 +216,79 @@ def _diagnostic(code: str, text: str, line: int) -> Diagnostic:
 
 
 def _find_label(lines: Sequence[str]) -> tuple[int, int] | None:
-    """The index of the first Classified By line and where its content starts."""
-    for k, line in enumerate(lines[:_LABEL_LINES]):
-        if "las" not in line and "LAS" not in line:
+    """The index of the first Classified By line and where its content starts.
+
+    Only a line that holds ``las`` or ``LAS`` can; lines are joined a chunk at a
+    time, searched for those, and a hit's line told by the newlines before it.
+    """
+    limit = min(len(lines), _LABEL_LINES)
+    for lo in range(0, limit, _LABEL_CHUNK):
+        hi = min(lo + _LABEL_CHUNK, limit)
+        chunk = "\n".join(lines[lo:hi])
+        at = _next_las(chunk, 0)
+        while at >= 0:
+            k = lo + chunk.count("\n", 0, at)
+            line_end = chunk.find("\n", at)
+            if line_end < 0:
+                line_end = len(chunk)
+            if sum(map(len, lines[lo : k + 1])) + k - lo != line_end:
+                # a line with a newline of its own: the count is off, go line by line
+                found = _find_label_by_line(lines, lo, hi)
+                if found is not None:
+                    return found
+                break
+            start = _label_end(lines[k])
+            if start is not None:
+                return k, start
+            at = _next_las(chunk, line_end)
+    return None
+
+
+def _next_las(chunk: str, pos: int) -> int:
+    """The first ``las`` or ``LAS`` in ``chunk`` from ``pos``, or -1."""
+    lower = chunk.find("las", pos)
+    upper = chunk.find("LAS", pos, lower if lower >= 0 else len(chunk))
+    return lower if upper < 0 else upper
+
+
+def _find_label_by_line(lines: Sequence[str], lo: int, hi: int) -> tuple[int, int] | None:
+    for k in range(lo, hi):
+        line = lines[k]
+        if "las" in line or "LAS" in line:
+            start = _label_end(line)
+            if start is not None:
+                return k, start
+    return None
+
+
+def _label_end(line: str) -> int | None:
+    """Where the content after a Classified By label in ``line`` starts, if it has one.
+
+    The label is tried only where ``clas`` stands in any case: found with
+    ``bytes.find`` on the line lower-cased as ASCII (one byte per character, so
+    the offsets hold), which in a long paragraph line is cheaper than letting the
+    pattern try every ``c``. Skipping what a rejected label covered keeps the
+    matches those of ``finditer``.
+    """
+    if line[:1] in _LABEL_FIRST:
+        m = _LABEL_RE.match(line)
+        if m is not None:
+            return m.end()  # at the start of the line: the first match, and nothing before it
+    lowered = line.encode("ascii", "replace").lower()
+    at = lowered.find(b"clas")
+    covered = 0
+    while at >= 0:
+        m = _LABEL_RE.match(line, at) if at >= covered else None
+        at = lowered.find(b"clas", at + 1)
+        if m is None:
             continue
-        for m in _LABEL_RE.finditer(line):
-            if m.start() and line[m.start() - 1].isalpha():
-                continue
-            before = line[: m.start()].rstrip()
-            at_start = not before.strip(" \t0123456789.()Uu")
-            if at_start or m.group("colon") or before.endswith((".", ")")):
-                return k, m.end()
+        covered = m.end()
+        if m.start() and line[m.start() - 1].isalpha():
+            continue
+        before = line[: m.start()].rstrip()
+        at_start = not before.strip(" \t0123456789.()Uu")
+        if at_start or m.group("colon") or before.endswith((".", ")")):
+            return m.end()
     return None
 
 
@@ -239,13 +328,21 @@ def _heading_like(lines: Sequence[str], j: int, text: str) -> bool:
 
 
 def _cut_embedded(text: str) -> str:
-    """Cut off a paragraph or REF block that a converter joined onto the line."""
-    for pattern in (_EMBEDDED_PARA_RE, _EMBEDDED_REF_RE):
-        m = pattern.search(text)
-        if (m is not None and _SECTION_RE.search(text, 0, m.start()) is not None) or (
-            m is not None and pattern is _EMBEDDED_REF_RE
-        ):
+    """Cut off a paragraph or REF block that a converter joined onto the line.
+
+    A joined paragraph opens with a portion mark (``(`` after its number) and a
+    REF block or subject with a colon, so lines without those skip the patterns.
+    """
+    if "(" in text:
+        m = _EMBEDDED_PARA_RE.search(text)
+        if m is not None and _SECTION_RE.search(text, 0, m.start()) is not None:
             text = text[: m.start()]
+    if ":" in text:
+        folded = text.casefold()  # as the pattern's IGNORECASE, which reads "ſ" as "s"
+        if "ref" in folded or "subject" in folded:
+            m = _EMBEDDED_REF_RE.search(text)
+            if m is not None:
+                text = text[: m.start()]
     return text.strip()
 
 
@@ -265,28 +362,31 @@ def _split(text: str) -> tuple[str, str]:
     m = _REASON_SPLIT_RE.search(text)
     if m is None:
         return text, ""
-    return text[: m.start()], text[m.start() :]
+    start = m.start()
+    while start and (text[start - 1] in _SPLIT_SEPARATORS or text[start - 1].isspace()):
+        start -= 1
+    return text[:start], text[start:]
 
 
 def _letters(text: str) -> list[str]:
     """The reason letters at the start of ``text``: ``(b, d)``, ``(B) AND (D)``, ``B/D``."""
-    out: list[str] = []
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        if len(word) == 1:
-            low = word.lower()
-            if "a" <= low <= "h":
-                out.append(low)
-                continue
-            break
-        if word.lower() not in _LETTER_GLUE:
-            break
-    return out
+    run = _LETTER_RUN_RE.match(text)
+    end = 0 if run is None else run.end()
+    if not end:
+        return []
+    return list("".join(_SINGLE_LETTER_RE.findall(text, 0, end)).lower())
 
 
 def _reasons(text: str) -> tuple[list[Reason], bool]:
     """The reasons in the reasons part, and whether the section number had to be assumed."""
-    text = _BROKEN_AND_RE.sub("and", text)
+    if "a" in text or "A" in text:
+        text = _BROKEN_AND_RE.sub("and", text)
+    first = _SECTION_RE.search(text)
+    if first is not None and _SECTION_RE.search(text, first.end()) is None:
+        # the usual one section: its letters in order, each once
+        section = _SECTIONS[first.group(1)]
+        letters = dict.fromkeys(_letters(text[first.end() :]))
+        return [_REASON_OBJECTS[section, letter] for letter in letters], False
     out: list[Reason] = []
     seen: set[tuple[str, str]] = set()
     sections = list(_SECTION_RE.finditer(text))
@@ -295,9 +395,9 @@ def _reasons(text: str) -> tuple[list[Reason], bool]:
     if sections:
         for i, m in enumerate(sections):
             stop = sections[i + 1].start() if i + 1 < len(sections) else len(text)
-            spans.append((f"1.{m.group(1)}", text[m.end() : stop]))
+            spans.append((_SECTIONS[m.group(1)], text[m.end() : stop]))
     else:
-        word = re.search(r"\brea?s\w*\W*", text, re.IGNORECASE)
+        word = _NO_SECTION_RE.search(text)
         if word is not None:
             spans.append(("1.4", text[word.end() :]))
             missing = True
@@ -305,7 +405,7 @@ def _reasons(text: str) -> tuple[list[Reason], bool]:
         for letter in _letters(tail):
             if (section, letter) not in seen:
                 seen.add((section, letter))
-                out.append(Reason(section=section, letter=letter, meaning=reason_meaning(letter)))
+                out.append(_REASON_OBJECTS[section, letter])
     return out, missing and bool(out)
 
 
@@ -316,9 +416,11 @@ def _reasons(text: str) -> tuple[list[Reason], bool]:
 def _people(text: str) -> list[Person]:
     """One or two people from the person part (``Ambassador X and DCM Y``)."""
     text = _normalise(text)
-    if not text or _DERIVED_RE.match(text) is not None or set(text.lower()) <= {"x", " "}:
+    if not text or _derived(text) or (text[0] in "xX" and not text.lower().strip("x ")):
         return []
-    halves = _AND_RE.split(text)
+    # ``text`` is normalised: its only blanks are single spaces.
+    joined = " & " in text or " and " in text.lower()
+    halves = _AND_RE.split(text) if joined else [text]
     if len(halves) == 2:
         both = [_person(h) for h in halves]
         if all(p is not None and p.name for p in both):
@@ -329,7 +431,8 @@ def _people(text: str) -> list[Person]:
 
 def _normalise(text: str) -> str:
     """Tidy a person part: spacing, ``d,Affaires``, glued initials, stray punctuation."""
-    text = _AFFAIRES_RE.sub(lambda m: m.group(0)[0] + "'" + m.group(1), text)
+    if "AF" in text or "Af" in text:
+        text = _AFFAIRES_RE.sub(lambda m: m.group(0)[0] + "'" + m.group(1), text)
     if "." in text:
         text = _GLUED_INITIAL_RE.sub(". ", text)
     text = " ".join(text.replace("?", " ").split())
@@ -339,11 +442,12 @@ def _normalise(text: str) -> str:
 def _person(text: str) -> Person | None:
     """Title, name and agency from one person's text."""
     agency: list[str] = []
-    office = _PAREN_RE.search(text)
+    office = _PAREN_RE.search(text) if "(" in text else None
     if office is not None and not _AI_RE.fullmatch(office.group(0).strip()):
         agency.append(office.group(1).strip())
         text = text[: office.start()] + text[office.end() :]
-    segments = [_strip_segment(s) for s in _SEGMENT_RE.split(text) if s.strip(" .-")]
+    pieces = _SEGMENT_RE.split(text) if "," in text or ";" in text else [text]
+    segments = [_strip_segment(s) for s in pieces if s.strip(" .-")]
     if not segments:
         return None
     title, name = _title_and_name(segments[0])
@@ -410,8 +514,10 @@ def _is_title_word(token: str) -> bool:
 def _title_and_name(segment: str) -> tuple[str | None, str | None]:
     """Split ``Ambassador Rupert K. Hallam`` into title and name at the first name word."""
     tokens = segment.split()
-    k = len(tokens)
-    while k > 0 and _name_word(tokens[k - 1], tokens, k - 1):
+    size = k = len(tokens)
+    for kind in reversed(list(map(_word_kind, tokens))):
+        if kind != _NAME and (kind != _PARTICLE or not 1 < k < size):
+            break
         k -= 1
     name_tokens = tokens[k:]
     while name_tokens and name_tokens[0].lower() in _PARTICLES:
@@ -421,7 +527,7 @@ def _title_and_name(segment: str) -> tuple[str | None, str | None]:
         k = len(tokens) - 5
         name_tokens = tokens[k:]
     title_tokens = tokens[:k]
-    if name_tokens and all(len(t.rstrip(".")) == 1 for t in name_tokens):
+    if name_tokens and all(map((1).__eq__, map(len, map(_NO_DOTS, name_tokens)))):
         if not title_tokens:
             return None, None
         title_tokens, name_tokens = tokens, []
@@ -430,18 +536,28 @@ def _title_and_name(segment: str) -> tuple[str | None, str | None]:
     return title, name
 
 
-def _name_word(token: str, tokens: Sequence[str], i: int) -> bool:
-    """Whether a token can be part of a personal name in its place."""
-    if token.lower() in _PARTICLES:
-        return i > 0 and i + 1 < len(tokens)
-    if _is_title_word(token) or token.lower() in _AGENCY_WORDS:
-        return False
-    return _NAME_TOKEN_RE.fullmatch(token) is not None
+_PARTICLE, _NAME, _OTHER = 0, 1, 2
+_NO_DOTS = operator.methodcaller("rstrip", ".")
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_kind(token: str) -> int:
+    """What one word can be in a name: a particle (``van``), a name word, or neither.
+
+    A name word may be a particle only between other name words; titles and
+    agency words are never name words. Cached: the same titles and names recur.
+    """
+    low = token.lower()
+    if low in _PARTICLES:
+        return _PARTICLE
+    if _is_title_word(token) or low in _AGENCY_WORDS:
+        return _OTHER
+    return _NAME if _NAME_TOKEN_RE.fullmatch(token) is not None else _OTHER
 
 
 def _name_case(tokens: Sequence[str]) -> str:
     """A name as a person would write it: UPPER-CASE words title-cased, initials kept."""
-    if not any(t.isupper() and len(t.rstrip(".")) > 1 for t in tokens):
+    if not any(len(t.rstrip(".")) > 1 for t in filter(str.isupper, tokens)):
         return " ".join(tokens)
     out: list[str] = []
     for i, tok in enumerate(tokens):

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from cablegram.parser.dates import full_year
 from cablegram.tables import posts
 
-__all__ = ["IdHit", "canonical_id", "scan_ids", "split_id"]
+__all__ = ["IdHit", "canonical_id", "char_classes", "scan_ids", "split_id"]
 
 _MAX_SERIAL = 999_999
 
@@ -43,11 +43,17 @@ _SPLIT_ID = re.compile(r"(\d{2})([A-Z]+)(\d{1,8})")
 # A serial in running text: digits right after a letter and optional blanks, not
 # part of a longer number, a date (5/16), a decimal (1.4), a range (2-3) or a code.
 _SERIAL = re.compile(r"(?<=[A-Za-z])([ \t\r\n]*)(\d{1,8})(?![\dA-Za-z%]|[.,:/-]\d)")
-_TRAILING_LETTERS = re.compile(r"[A-Za-z]+$")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _GLUED_YEAR = re.compile(r"(\d{2})[A-Za-z]+$")
 _YEAR_TAIL = re.compile(r"(?:^|(?<=[\s(]))(\d{4}|\d{2})$")
 _YEAR_AFTER = re.compile(r"\s*\((\d{4}|\d{2})\)")
 _MORE_SERIALS = re.compile(r"\s*(?:,|&|\band\b|\bAND\b)\s*(\d{1,8})(?![\dA-Za-z%]|[.,:/-]\d)")
+# A text that is one id and nothing else (see :func:`_simple_hits`).
+_SIMPLE_ID = re.compile(r"(?:(\d{4}|\d{2}) )?([A-Za-z]+(?: [A-Za-z]+){0,2}) (\d{1,8})(?: \D*)?")
+_SIMPLE_MAX = 64  # the window of :func:`_origin_before`
+# What can follow a serial for :data:`_MORE_SERIALS` or :data:`_YEAR_AFTER` to match
+# (besides blanks): the one character either pattern can begin with.
+_AFTER_SERIAL = frozenset(",&aA(")
 _PAGE_TAIL = re.compile(r"(?i)\s+\d{2,3}(?:\.\d)?\s+OF\s+\d")
 _PAGE_BEFORE = re.compile(r"(?i)\bPAGE\s+\d{1,3}\s+\Z")
 _NEXT_WORDS = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?(?:\s+([A-Za-z]+))?")
@@ -191,7 +197,7 @@ def _match_run(run: list[str], *, typos: bool) -> tuple[int, str, bool] | None:
     ``typos`` a typo-matched tail does not count at all.
     """
     for size in range(len(run), 0, -1):
-        token, typo = _token("".join(run[-size:]).upper())
+        token, typo = _token(("".join(run[-size:]) if size > 1 else run[-1]).upper())
         if token is not None and (typos or not typo):
             return size, token, typo
     return None
@@ -201,7 +207,7 @@ def _year_before(text: str, start: int, floor: int) -> int | None:
     """Where a written year (``06``, ``2007``, ``(05``) starts just before ``start``, else None."""
     head = text[max(floor, start - 8) : start]
     stripped = head.rstrip()
-    if len(stripped) == len(head):
+    if len(stripped) == len(head) or not stripped[-1:].isdigit():
         return None
     match = _YEAR_TAIL.search(stripped)
     if match is None:
@@ -229,25 +235,28 @@ def _origin_before(text: str, end: int, *, glued: bool, typos: bool, floor: int)
     if not words:
         return None
     last = words[-1]
-    letters = _TRAILING_LETTERS.search(last)
-    if letters is None:
-        return None
-    run = [letters.group()]
-    if len(run[0]) == len(last):
+    if last.isascii() and last.isalpha():
+        run = [last]
         for word in reversed(words[:-1]):
             if not (word.isalpha() and word.isascii()):
                 break
             run.insert(0, word)
+    else:
+        letters = last[len(last.rstrip(_ASCII_LETTERS)) :]  # 09CAIRO, (ROME
+        if not letters:
+            return None
+        run = [letters]
     found = _match_run(run, typos=typos)
     if found is None:
         return None
     size, token, typo = found
-    written = run[-size:]
+    written = run[-size:] if size < len(run) else run
     start = end - len(run[-1])
-    for word in reversed(written[:-1]):
-        start = text.rfind(word, 0, start)
+    if size > 1:
+        for word in reversed(written[:-1]):
+            start = text.rfind(word, 0, start)
     year: str | None = None
-    glued_year = _GLUED_YEAR.fullmatch(last) if size == 1 else None
+    glued_year = _GLUED_YEAR.fullmatch(last) if size == 1 and len(last) > len(run[-1]) else None
     if glued_year is not None and glued:
         year = glued_year.group(1)
         start -= 2
@@ -256,12 +265,19 @@ def _origin_before(text: str, end: int, *, glued: bool, typos: bool, floor: int)
         if year_start is not None:
             year = text[year_start:start].strip()
             start = year_start
-    if year is None and (
-        _sender_before(text, start) or _PAGE_BEFORE.search(text, max(0, start - 16), start)
-    ):
+    if year is None and start and (_sender_before(text, start) or _page_before(text, start)):
         return None  # USDAO TEL AVIV 3188; PAGE 02 STATE 123456 (a page header)
-    upper = all(word.isupper() for word in written)
+    upper = all(map(str.isupper, written))
     return _Origin(start, token, typo, year, upper)
+
+
+def _page_before(text: str, start: int) -> bool:
+    """True when a page number stands before ``start`` (``PAGE 02 STATE 123456``)."""
+    return (
+        start >= 7
+        and text[start - 1].isspace()
+        and _PAGE_BEFORE.search(text, start - 16 if start > 16 else 0, start) is not None
+    )
 
 
 def _sender_before(text: str, start: int) -> bool:
@@ -318,11 +334,10 @@ def _accept(
 
 
 def _class_table() -> bytes:
-    """A byte map for :func:`_prose_candidates`: A upper, a lower, 0 digit, blank, dot."""
+    """The byte map of :func:`char_classes`."""
     table = bytearray(b"." * 256)
     for code in range(ord("A"), ord("Z") + 1):
-        table[code] = ord("A")
-        table[code + 32] = ord("a")
+        table[code] = table[code + 32] = code
     for code in range(ord("0"), ord("9") + 1):
         table[code] = ord("0")
     for code in b" \t\r\n":
@@ -331,38 +346,123 @@ def _class_table() -> bytes:
 
 
 _CLASSES = _class_table()
+_LETTER_CLASSES = bytes(range(ord("A"), ord("Z") + 1))
+_COMPACT_AFTER_BLANK = re.compile(r"[0-9]{2}[A-Z]{3,}[0-9]")
+_NUMBER_BEFORE_WORD = re.compile(r"[0-9]{2}[ \t\r\n][A-Z]")
 _SERIAL_AT = re.compile(r"([ \t\r\n]*)(\d{1,8})(?![\dA-Za-z%]|[.,:/-]\d)")
+# Whether a word (upper case, as the class map has it) can end a post's name: a
+# pure function of the word, remembered because the same words recur.
+_POST_END_CACHE: dict[bytes, bool] = {}
+_POST_END_CACHE_SIZE = 65536
+# Words that often stand before a number in running text (``in March 2009``,
+# ``about 300``, ``paragraph 4``, ``USD 20``) and end no post's name. The pattern
+# of :func:`_candidate_pattern` passes over a number after one of them without
+# leaving the regex engine; any that could end a post's name is dropped from it
+# when the pattern is built, so the list only saves time and never changes what
+# is found.
+_COMMON_WORDS = (
+    "THE", "AND", "FOR", "WITH", "OVER", "THAN", "THAT", "THIS", "THESE", "THOSE", "WHICH",
+    "BUT", "NOT", "ALL", "ANY", "EACH", "EVERY", "ITS", "HIS", "HER", "THEIR", "OUR", "YOUR",
+    "WAS", "WERE", "ARE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SHOULD", "COULD", "CAN",
+    "ABOUT", "AROUND", "SOME", "ONLY", "LEAST", "MOST", "MORE", "LESS", "UNDER", "ABOVE",
+    "BELOW", "SINCE", "UNTIL", "AFTER", "BEFORE", "BETWEEN", "DURING", "WITHIN", "THROUGH",
+    "AGAINST", "AMONG", "INTO", "NEARLY", "ALMOST", "APPROXIMATELY", "ROUGHLY", "PLUS",
+    "TOTAL", "TOTALING", "TOTALLING", "ESTIMATED", "ADDITIONAL", "ANOTHER", "LAST", "NEXT",
+    "PAST", "EARLY", "LATE", "FIRST", "SOURCES", "TIMES", "AGED", "PERCENT", "JANUARY",
+    "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT",
+    "OCT", "NOV", "DEC", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+    "SUNDAY", "YEAR", "YEARS", "MONTH", "MONTHS", "WEEK", "WEEKS", "DAY", "DAYS", "HOURS",
+    "SPRING", "SUMMER", "AUTUMN", "WINTER", "PARA", "PARAGRAPH", "PARAGRAPHS", "ARTICLE",
+    "ARTICLES", "SECTION", "SECTIONS", "CHAPTER", "ANNEX", "ITEM", "ITEMS", "PAGE", "PAGES",
+    "TABLE", "RESOLUTION", "RESOLUTIONS", "UNSCR", "DECREE", "NUMBER", "NUMBERS", "USD", "EUR",
+    "GBP", "JPY", "RMB", "CNY", "YEN", "DOLLARS", "EUROS", "POUNDS", "MILLION", "BILLION",
+)  # fmt: skip
 
 
-def _prose_candidates(text: str) -> list[int]:
+def char_classes(text: str) -> bytes:
+    """``text`` mapped to one byte per character, for scanning running text fast.
+
+    ASCII letters map to their upper case, ASCII digits to ``0``, ``[ \\t\\r\\n]``
+    to a blank and everything else (non-ASCII included) to ``.``: one C call for
+    the encoding and one for the map, and offsets are those of ``text``. What is
+    looked for in running text (a number after a blank, ``REF`` in any case) is
+    then found by patterns that open with a literal byte, which the regex engine
+    skips to with a fast scan instead of trying every character.
+    """
+    return text.encode("latin-1", "replace").translate(_CLASSES)
+
+
+def _prose_candidates(text: str, classes: bytes) -> list[int]:
     """Where a serial may follow a post in running text: the blank or glued digit after it.
 
-    Running text is long and ids in it are rare, so instead of a regex over every
-    character this maps the text to character classes (one C call) and visits each
-    ``blank digit`` found by ``bytes.find``. An upper-case word before it is a
-    candidate (``STATE 12345``); a mixed-case one (``Harare 885``) only with a
-    citing word, a bracket, a written year or a zero-padded serial near it, as
-    :func:`_plausible_in_prose` will demand; ``09CAIRO0561`` after a blank too.
+    Running text is long and ids in it are rare, so the regex engine picks out,
+    on the class map, the numbers after a blank that may follow a post (see
+    :func:`_candidate_pattern`) and only those reach Python. An upper-case word
+    before the number is a candidate (``STATE 12345``); a mixed-case one
+    (``Harare 885``) only with a citing word, a bracket, a written year or a
+    zero-padded serial near it, as :func:`_plausible_in_prose` will demand.
+    After any other word, ``09CAIRO0561`` is a candidate too.
     """
-    classes = text.encode("ascii", "replace").translate(_CLASSES)
     found: list[int] = []
-    at = classes.find(b" 0")
-    while at >= 0:
-        gap = at
+    for match in _candidate_pattern().finditer(classes):
+        digit = match.start()
+        gap = digit - 1
         while gap > 0 and classes[gap - 1] == 32:  # " "
             gap -= 1
-        before = classes[gap - 1] if gap > 0 else 0
-        if (before == 65 or before == 97) and _may_end_post(text, classes, gap):  # "A", "a"
-            if before == 65 or text[at + 1] == "0" or _near_citation(text, classes, gap):
+        window = classes[max(0, gap - 24) : gap]
+        size = len(window) - len(window.rstrip(_LETTER_CLASSES))
+        if size >= 3 and _may_end_post(window[len(window) - size :]):
+            before = text[gap - 1]
+            if "A" <= before <= "Z" or text[digit] == "0" or _near_citation(text, classes, gap):
                 found.append(gap)
-        elif classes[at + 1 : at + 6] == b"00AAA":
-            end = at + 6
-            while end < len(classes) and classes[end] == 65:
-                end += 1
-            if end < len(classes) and classes[end] == 48:  # "0"
-                found.append(end)
-        at = classes.find(b" 0", at + 2)
+        elif classes[digit + 1 : digit + 2] == b"0":
+            compact = _COMPACT_AFTER_BLANK.match(text, digit)  # 09CAIRO0561
+            if compact is not None:
+                found.append(compact.end() - 1)
     return found
+
+
+@functools.cache
+def _candidate_pattern() -> re.Pattern[bytes]:
+    """The pattern, on the class map, of a number after a blank that may follow a post.
+
+    It opens with the digit (a literal byte) and looks behind it: a word of three
+    letters or more that is not a common word (:data:`_COMMON_WORDS`), a run of
+    blanks (left to Python), or, after any word, the ``09CAIRO`` of a compact id.
+    """
+    common = [word for word in _COMMON_WORDS if not _may_end_post(word.encode())]
+    by_size: dict[int, list[str]] = {}
+    for word in common:
+        by_size.setdefault(len(word), []).append(word)
+    not_common = "".join(
+        f"(?<![^A-Z]{_alternatives(words)} 0)" for _, words in sorted(by_size.items())
+    )
+    word = f"(?<=[A-Z]{{3}} 0){not_common}"
+    return re.compile(f"0(?<= 0)(?:{word}|(?<=  0)|(?=0[A-Z]{{3}}))".encode())
+
+
+def _alternatives(words: list[str]) -> str:
+    """A pattern for any of ``words`` (letters only), shared beginnings written once.
+
+    ``MARCH|MAY|MAR`` becomes ``MA(?:RCH|Y|R)``-like nesting, so the engine reads
+    each letter once instead of trying every word in turn.
+    """
+    if len(words) == 1:
+        return words[0]
+    heads: dict[str, list[str]] = {}
+    for word in words:
+        heads.setdefault(word[:1], []).append(word[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        rest = [tail for tail in tails if tail]
+        if not rest:
+            branches.append(head)
+        elif len(rest) < len(tails):
+            branches.append(f"{head}(?:{_alternatives(rest)})?")
+        else:
+            branches.append(f"{head}{_alternatives(rest)}")
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @functools.cache
@@ -376,54 +476,95 @@ def _last_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _may_end_post(text: str, classes: bytes, end: int) -> bool:
-    """A quick test that the word ending at ``end`` can end a post's name (``DHABI``, ``KIEV``).
+def _may_end_post(word: bytes) -> bool:
+    """Whether a word (upper case, as the class map has it) can end a post's name.
 
-    The word is measured on the class map (``rstrip`` of letter classes), so dates
-    and counts (``in 2009``, ``March 27``) cost a slice and a set lookup.
+    ``DHABI``, ``KIEV``, or a word one letter off a post's token: a quick test,
+    remembered for each word, since the same words recur.
     """
-    window = classes[max(0, end - 24) : end]
-    size = len(window) - len(window.rstrip(b"Aa"))
-    if size < 3:
-        return False
-    word = text[end - size : end].upper()
-    return word in _last_words() or _token(word)[0] is not None
+    known = _POST_END_CACHE.get(word)
+    if known is None:
+        text = word.decode("ascii")
+        known = text in _last_words() or _token(text)[0] is not None
+        if len(_POST_END_CACHE) >= _POST_END_CACHE_SIZE:
+            _POST_END_CACHE.clear()
+        _POST_END_CACHE[word] = known
+    return known
 
 
 def _near_citation(text: str, classes: bytes, at: int) -> bool:
     window = text[max(0, at - 24) : at].lower()
-    return (
-        "(" in window
-        or "see" in window
-        or "ref" in window
-        or "per " in window
-        or "cf" in window
-        or b"00 A" in classes[max(0, at - 40) : at]
-    )
+    if "(" in window or "see" in window or "ref" in window or "per " in window or "cf" in window:
+        return True
+    low = max(0, at - 40)
+    return b"00 " in classes[low:at] and _NUMBER_BEFORE_WORD.search(text, low, at) is not None
 
 
-def _serial_matches(text: str, *, in_context: bool) -> Iterator[re.Match[str]]:
+def _serial_matches(
+    text: str, *, in_context: bool, classes: bytes | None
+) -> Iterator[re.Match[str]]:
     """Serial-shaped numbers after a letter: every one in context, likely ones in prose."""
     if in_context:
         yield from _SERIAL.finditer(text)
         return
-    for position in _prose_candidates(text):
+    for position in _prose_candidates(text, char_classes(text) if classes is None else classes):
         match = _SERIAL_AT.match(text, position)
         if match is not None:
             yield match
 
 
-def scan_ids(text: str, *, year: int | None, in_context: bool = True) -> list[IdHit]:
+def _simple_hits(text: str, simple: re.Match[str], year: int | None) -> list[IdHit] | None:
+    """The hits of a text that is one id and nothing else, or None to take the long way.
+
+    ``STATE 16868``, ``06 MUSCAT 01735``, ``2007 BUENOS AIRES 311 (NOTAL)`` (most
+    REF items) come out as :func:`scan_ids` would find them, with one pattern and
+    a token lookup: the post is all the words (else, when only a shorter tail
+    names one, the general reading decides), a year before them is taken when it
+    is one (two digits, or four from 1966 to 2030), and no digit follows the
+    serial, so nothing after it can be a serial, a year or a page number.
+    """
+    written_year, words, digits = simple.groups()
+    if (
+        written_year is not None
+        and len(written_year) == 4
+        and not 1966 <= int(written_year) <= 2030
+    ):
+        return None
+    run = words.split(" ")
+    found = _match_run(run, typos=True)
+    if found is None:
+        return []
+    size, token, _typo = found
+    if size < len(run):
+        return None
+    serial = _serial(digits)
+    if serial is None:
+        return []
+    year2 = _year2(written_year, year)
+    ref_id = f"{year2:02d}{token}{serial}" if year2 is not None else None
+    return [IdHit(0, simple.end(3), ref_id)]
+
+
+def scan_ids(
+    text: str, *, year: int | None, in_context: bool = True, classes: bytes | None = None
+) -> list[IdHit]:
     """Every cable id in ``text``, in order.
 
     ``in_context`` says the text is a place where ids are expected (a REF item):
     any case is accepted there, and a typo-matched post when it starts the text or
     follows the previous id. In running text (``in_context=False``) an id must look
-    like a citation (see :func:`_plausible_in_prose`).
+    like a citation (see :func:`_plausible_in_prose`); ``classes`` is then
+    ``char_classes(text)`` when the caller has it already.
     """
+    if in_context:
+        simple = _SIMPLE_ID.fullmatch(text)
+        if simple is not None and simple.end(2) <= _SIMPLE_MAX:
+            found = _simple_hits(text, simple, year)
+            if found is not None:
+                return found
     hits: list[IdHit] = []
     last_end = 0
-    for match in _serial_matches(text, in_context=in_context):
+    for match in _serial_matches(text, in_context=in_context, classes=classes):
         gap, digits = match.groups()
         if match.start() < last_end:
             continue
@@ -437,18 +578,21 @@ def scan_ids(text: str, *, year: int | None, in_context: bool = True) -> list[Id
         ):
             continue
         end = match.end()
-        if _PAGE_TAIL.match(text, end):
+        after_serial = text[end : end + 1]
+        if after_serial.isspace() and _PAGE_TAIL.match(text, end):
             continue  # a page header, "MADRID 00001914 001.2 OF 003"
         serials = [digits]
         written_year = origin.year
-        while more := _MORE_SERIALS.match(text, end):
-            if _is_year_of_next(text, more.end()):
-                break
-            serials.append(more.group(1))
-            end = more.end()
-        if after := _YEAR_AFTER.match(text, end):
-            written_year = written_year or after.group(1)
-            end = after.end()
+        if after_serial and (after_serial in _AFTER_SERIAL or after_serial.isspace()):
+            # more serials (", 13", "AND 13") or the year after ("(08)")
+            while more := _MORE_SERIALS.match(text, end):
+                if _is_year_of_next(text, more.end()):
+                    break
+                serials.append(more.group(1))
+                end = more.end()
+            if after := _YEAR_AFTER.match(text, end):
+                written_year = written_year or after.group(1)
+                end = after.end()
         year2 = _year2(written_year, year)
         for written in serials:
             serial = _serial(written)

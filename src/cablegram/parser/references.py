@@ -28,10 +28,12 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, islice
+from operator import attrgetter
 from typing import NamedTuple
 
 from cablegram.model import Diagnostic, Mention, Paragraph, Reference
-from cablegram.parser.ids import IdHit, scan_ids
+from cablegram.parser.ids import IdHit, char_classes, scan_ids
 
 __all__ = ["extract_mentions", "extract_references"]
 
@@ -49,9 +51,25 @@ _EMBEDDED_LABEL = re.compile(
 _LEADING_REF_WORD = re.compile(r"(?i)(?:REFTELS?|REFS?)(?![A-Za-z])[:.]?\s*")
 _PARAGRAPH_START = re.compile(r"\d{1,3}\s*\.(?!\d)")
 _LEAD_BULLET = re.compile(r"\s*(?:\(([A-Za-z])\)|([A-Za-z])(?:[.:](?=\s|$)|\)(?=[\s\d]|$)))\s*")
-_INLINE_BULLET = re.compile(
-    r"(?<=[\s,;])(?:\(([A-Za-z])\)|([A-Za-z])(?:[.:](?=\s|$)|\)(?=[\s\d]|$)))"
-)
+
+# A bullet inside a line: one pattern per letter (either case). Only the next
+# letter of the block is looked for, and a pattern that opens with ``(`` or that
+# letter lets the engine skip to those characters; the blank, comma or semicolon
+# that must stand before the bullet is checked behind it.
+_INLINE_BULLETS = {
+    letter: re.compile(
+        rf"(?:\(([{letter}{letter.lower()}])\)(?<=[\s,;]\([{letter}{letter.lower()}]\))"
+        rf"|([{letter}{letter.lower()}])(?<=[\s,;][{letter}{letter.lower()}])"
+        r"(?:[.:](?=\s|$)|\)(?=[\s\d]|$)))"
+    )
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+}
+# What each of those bullets holds, lower-cased: its letter before ``.``, ``:`` or ``)``.
+_INLINE_MARKS = {
+    letter: tuple(letter.lower() + mark for mark in ".:)") for letter in _INLINE_BULLETS
+}
+# What can stand after a bullet letter; "" (the end) too, as ``in`` counts it.
+_BULLET_MARKS = ".:)"
 _END_OF_BLOCK = re.compile(
     r"(?i)(?:classified\s+by|classification\s*:|subj(?:ect)?\b|tags?\b|e\.\s?o\.|"
     r"(?:begin\s+)?summary\b|sipdis|noforn|sensitive\b|for\s+official|bt$|-{3,}|"
@@ -65,11 +83,28 @@ _CUT = re.compile(
 )
 # Pieces the release split off an item under a bullet of their own: "D. AND PREVIOUS".
 _FRAGMENT = re.compile(r"(?i)(?:(?:19|20)\d\d\b\s*)?(?:(?:and|&)\s+(?:previous|prior|others?))?")
+_FRAGMENT_LONGEST = len("2009 and previous")  # item texts have single blanks
 _PAGE_LINE = re.compile(r"(?i)(?:page\s+\d+\b|(?:[A-Z]+\s+){1,3}\d{8}\s+\d{3}(?:\.\d)?\s+of\s+\d)")
 _INCOMPLETE_END = re.compile(
     r"(?i)(?:[,(/;&-]|\b(?:and|of|for|to|on|in|dated|the|from|with|re|subj|dtg))\s*$"
 )
 _NO_REFERENCE = frozenset({"NONE", "N/A", "NA", "NIL"})
+# First characters of a line that may hold a label: ``REF...`` itself, or a SUBJECT
+# or Classified By line that a label was run into. (Neither is empty: "" is in any str.)
+_LABEL_STARTS = frozenset("Rr")
+_EMBEDDING_STARTS = frozenset("SsCc")
+_EMBEDDING_SECONDS = frozenset("UuLl")
+# First characters (the empty line's "" included) of lines that are none of these,
+# nor a numbered paragraph, nor indented: passed over without another look.
+_PLAIN_STARTS = (
+    frozenset(
+        [""]
+        + [chr(code) for code in range(33, 127) if not chr(code).isdigit()]
+        + [chr(code) for code in range(0xC0, 0x250)]
+    )
+    - _LABEL_STARTS
+    - _EMBEDDING_STARTS
+)
 _WHITESPACE = re.compile(r"\s+")
 _SEPARATORS = " \t,;:"
 
@@ -119,8 +154,7 @@ class _Item:
         return bool(self.parts) and self.parts[-1].rstrip()[-1:] in (";", ",")
 
     def text(self) -> str:
-        joined = _WHITESPACE.sub(" ", " ".join(self.parts)).strip()
-        return joined.strip(_SEPARATORS)
+        return " ".join(" ".join(self.parts).split()).strip(_SEPARATORS)
 
 
 @dataclass(slots=True)
@@ -194,12 +228,12 @@ def _lead_bullet(text: str, block: _Block, year: int | None, *, free: bool = Fal
     when an id follows, and so does any bullet after unbulleted items. ``free``
     (right after a label) accepts any letter.
     """
-    match = _LEAD_BULLET.match(text)
+    match = _bullet_at(text, 0)
     if match is None:
         return None
     letter = (match.group(1) or match.group(2)).upper()
     end = match.end()
-    again = _LEAD_BULLET.match(text, end)
+    again = _bullet_at(text, end)
     if again is not None:
         second = (again.group(1) or again.group(2)).upper()
         if second == letter or (not free and _fits(second, block) and not _fits(letter, block)):
@@ -214,9 +248,22 @@ def _lead_bullet(text: str, block: _Block, year: int | None, *, free: bool = Fal
     return _Lead(letter, end)
 
 
+def _bullet_at(text: str, pos: int) -> re.Match[str] | None:
+    """The bullet (``A.``, ``A)``, ``(A)``) that stands at ``pos``, if one does.
+
+    A bullet opens with ``(`` or with a letter before ``.``, ``:`` or ``)``; other
+    text (most lines) is told apart without the pattern. Leading blanks, which the
+    pattern allows, are left to it.
+    """
+    char = text[pos : pos + 1]
+    if char == "(" or char.isspace() or text[pos + 1 : pos + 2] in _BULLET_MARKS:
+        return _LEAD_BULLET.match(text, pos)
+    return None
+
+
 def _skip_doubled(text: str, pos: int, letter: str) -> int:
     """Past a repeated bullet of the same letter (``B. B)``, ``B. (B)``), if there is one."""
-    again = _LEAD_BULLET.match(text, pos)
+    again = _bullet_at(text, pos)
     if again is not None and (again.group(1) or again.group(2)).upper() == letter:
         return again.end()
     return pos
@@ -259,10 +306,13 @@ def _feed(
         expected = _next_letter(block.letter)
         found = None
         if expected is not None:
-            for match in _INLINE_BULLET.finditer(text, pos):
-                letter = (match.group(1) or match.group(2)).upper()
-                if letter == expected and _inline_bullet_ok(text, match):
-                    found = match, letter
+            marks = _INLINE_MARKS[expected]
+            lowered = text.lower()
+            if not any(mark in lowered for mark in marks):
+                marks = ()  # no bullet of that letter in the line
+            for match in _INLINE_BULLETS[expected].finditer(text, pos) if marks else ():
+                if _inline_bullet_ok(text, match):
+                    found = match, expected
                     break
         if found is None:
             piece = text[pos:]
@@ -336,7 +386,7 @@ def _read_block(
             blank = True
             index += 1
             continue
-        if _PAGE_LINE.match(text):
+        if _page_line(text):
             index += 1
             continue
         label = _label(text, year)
@@ -346,7 +396,7 @@ def _read_block(
             blank = False
             index += 1
             continue
-        if _PARAGRAPH_START.match(text):
+        if text[0].isdigit() and _PARAGRAPH_START.match(text):
             return index
         lead = _lead_bullet(text, block, year)
         if lead is None and not _belongs(text, lines, index, block, year, blank=blank):
@@ -367,7 +417,7 @@ def _feed_cut(
     lead: _Lead | None = None,
 ) -> bool:
     """Feed a line up to a Classified By or page header inside it; False if the block ends."""
-    cut = _CUT.search(text)
+    cut = _CUT.search(text) if _may_cut(text) else None
     if cut is not None:
         text = text[: cut.start()]
         if lead is not None and lead.end > len(text):
@@ -377,22 +427,35 @@ def _feed_cut(
     return cut is None or not (cut.group(1) or cut.group(2))
 
 
+def _may_cut(text: str) -> bool:
+    """Whether :data:`_CUT` can find anything: each of its cuts needs ``(``, ``cla`` or ``of``."""
+    if "(" in text:
+        return True
+    lowered = text.lower()
+    return "cla" in lowered or "of" in lowered
+
+
+def _page_line(text: str) -> bool:
+    """Whether a line is a page header (``PAGE 02``, ``BRASILIA 00000244 001.2 OF 002``)."""
+    if text[:4].lower() != "page" and "of" not in text.lower():
+        return False
+    return _PAGE_LINE.match(text) is not None
+
+
 def _label(text: str, year: int | None) -> re.Match[str] | None:
     """A REF label at the start of a line, if this line is one.
 
     Without a colon (``REF STATE 123``, ``REF A, Washington agencies ...``) the
     label counts only when a bullet or an id follows it.
     """
-    if text[0] not in "Rr":
+    if text[0] not in "Rr" or text[1:2] not in ("E", "e"):
         return None
     match = _LABEL.match(text)
     if match is None:
         return None
     if not match.group(3):
         rest = text[match.end() :]
-        if match.group(2) is not None or not (
-            _LEAD_BULLET.match(rest) or _starts_with_id(rest, year)
-        ):
+        if match.group(2) is not None or not (_bullet_at(rest, 0) or _starts_with_id(rest, year)):
             return None
     return match
 
@@ -402,7 +465,8 @@ def _feed_label(
 ) -> bool:
     """Feed the text after a REF label; False when the line already ends the block."""
     rest = text[label.end() :]
-    repeated = _LEADING_REF_WORD.match(rest)  # "REF: REFTEL KABUL 02245"
+    # "REF: REFTEL KABUL 02245"
+    repeated = _LEADING_REF_WORD.match(rest) if rest[:3].lower() == "ref" else None
     if repeated is not None:
         rest = rest[repeated.end() :]
     block.letter = None
@@ -495,33 +559,45 @@ def extract_references(
     block = _Block()
     labels: list[int] = []
     stop = min(len(lines), _MAX_FRONT_LINES)
-    index = 0
-    while index < stop:
-        text = lines[index].lstrip(" \t\u00b6")
-        if not text:
-            index += 1
-            continue
-        first = text[0]
-        if first.isdigit() and _PARAGRAPH_START.match(text):
+    resume = 0  # past the lines a REF block took
+    for index, text in enumerate(islice(lines, stop)):
+        if text[:1] in _PLAIN_STARTS or index < resume:
+            continue  # the usual line: not a label, not a numbered paragraph
+        text = text.lstrip(" \t\u00b6")
+        first = text[:1]
+        if first in _LABEL_STARTS:
+            label = _label(text.rstrip(), year)
+        elif first in _EMBEDDING_STARTS and (embedded := _embedded_label(text)) is not None:
+            text = text[embedded:]  # "SUBJECT: ... REF: MOSCOW 00079"
+            label = _label(text.rstrip(), year)
+        elif first.isdigit() and _PARAGRAPH_START.match(text):
             break
-        if first in "Rr":
-            label = _label(text.rstrip(), year)
-        elif first in "SsCc" and (embedded := _EMBEDDED_LABEL.match(text)) is not None:
-            text = text[embedded.start(1) :]  # "SUBJECT: ... REF: MOSCOW 00079"
-            label = _label(text.rstrip(), year)
         else:
-            label = None
+            continue
         if label is None:
-            index += 1
             continue
         labels.append(index)
         if _feed_label(block, _clean(text), label, index, year):
-            index = _read_block(lines, index + 1, stop, block, year)
-        else:
-            index += 1
+            resume = _read_block(lines, index + 1, stop, block, year)
     if not labels:
         return (), []
     return _build(block, first_line=first_line, year=year, self_id=self_id, labels=labels)
+
+
+def _embedded_label(text: str) -> int | None:
+    """Where a REF label run into a SUBJECT or Classified By line starts, if there is one.
+
+    Most lines that open with ``S`` or ``C`` are neither (``SIPDIS``, ``CONFIDENTIAL``)
+    or hold no ``ref``; they are told apart without the pattern.
+    """
+    if (
+        text[1:2] not in _EMBEDDING_SECONDS
+        or text[:4].casefold() not in ("subj", "clas")
+        or "ref" not in text.lower()
+    ):
+        return None
+    embedded = _EMBEDDED_LABEL.match(text)
+    return None if embedded is None else embedded.start(1)
 
 
 def _merge_fragments(items: list[_Item]) -> list[_Item]:
@@ -529,7 +605,12 @@ def _merge_fragments(items: list[_Item]) -> list[_Item]:
     merged: list[_Item] = []
     for item in items:
         text = item.text()
-        if merged and item.bullet is not None and text and _FRAGMENT.fullmatch(text):
+        if (
+            merged
+            and item.bullet is not None
+            and 0 < len(text) <= _FRAGMENT_LONGEST
+            and _FRAGMENT.fullmatch(text)
+        ):
             merged[-1].parts.extend(item.parts)
         else:
             merged.append(item)
@@ -575,8 +656,16 @@ _MENTION = re.compile(
 _LETTER_RUNS = re.compile(r"[A-Za-z]+")
 _INLINE_LABEL = re.compile(r"(?i)\bREF(?:ERENCES?|TELS?|S)?(?:[ \t]+[A-Z])?[ \t]*:")
 _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b")
+# On the class map (see :func:`cablegram.parser.ids.char_classes`), where ``ref`` in
+# any case is ``REF``: one that can open a mention, with no letter or digit before
+# it and no ``e`` after it (``reference``). Opening with the rarest of its letters
+# as a literal byte lets the engine skip from one ``F`` to the next.
+_REF_WORD = re.compile(rb"F(?<=REF)(?<![A-Z0]REF)(?!E)")
+_ID_GAP = re.compile(r"[ \t\n:,(]*")
 # Joins paragraphs for one scan; the NUL is neither blank nor letter, so no id spans it.
 _PARAGRAPH_GLUE = "\n\x00\n"
+_GLUE_SIZE = len(_PARAGRAPH_GLUE)
+_TEXT_OF = attrgetter("text")
 
 
 class _Found(NamedTuple):
@@ -611,21 +700,20 @@ def _by_bullet(references: Sequence[Reference]) -> dict[str, list[str | None]]:
     return ids
 
 
-def _ref_matches(text: str) -> Iterator[re.Match[str]]:
-    """``ref``/``reftel`` phrases, found with ``str.find`` on the lower-cased text."""
-    lower = text.lower()
-    at = lower.find("ref")
-    while at >= 0:
-        match = _MENTION.match(text, at)
-        if match is not None:
-            yield match
-            at = lower.find("ref", max(match.end(), at + 3))
-        else:
-            at = lower.find("ref", at + 3)
+def _ref_matches(text: str, classes: bytes) -> Iterator[re.Match[str]]:
+    """``ref``/``reftel`` phrases, tried where the class map shows a ``ref`` word."""
+    resume = 0
+    for word in _REF_WORD.finditer(classes):
+        at = word.start() - 2
+        if at >= resume:
+            match = _MENTION.match(text, at)
+            if match is not None:
+                yield match
+                resume = match.end()
 
 
 def _ref_mentions(
-    text: str, references: Sequence[Reference], hits: list[IdHit]
+    text: str, classes: bytes, references: Sequence[Reference], hits: list[IdHit]
 ) -> Iterator[_Found]:
     """``reftel``, ``ref A``, ``(REFS B and C)``: one per REF item (per id) they name.
 
@@ -636,7 +724,8 @@ def _ref_mentions(
     """
     bullets = _by_bullet(references)
     single = references[0].reference_id if len(references) == 1 else None
-    for match in _ref_matches(text):
+    starts = {hit.start for hit in hits}
+    for match in _ref_matches(text, classes):
         written = match.group(0).rstrip()
         letters_text = match.group(2) or match.group(4)
         letters = _letters(letters_text) if letters_text else []
@@ -647,15 +736,15 @@ def _ref_mentions(
             for letter in letters:
                 for ref_id in bullets.get(letter, [None]):
                     yield _Found(match.start(), written, ref_id)
-        elif not _followed_by_id(text, match.end(), hits):
+        elif _after_gap(text, match.end()) not in starts:  # REFTEL KABUL 02245
             word = (match.group(1) or match.group(3)).lower()
             yield _Found(match.start(), written, single if word in ("reftel", "ref") else None)
 
 
-def _followed_by_id(text: str, end: int, hits: list[IdHit]) -> bool:
-    """True when an id stands right after ``end`` (``REFTEL KABUL 02245``)."""
-    rest = len(text) - len(text[end:].lstrip(" \t\n:,("))
-    return any(hit.start == rest for hit in hits)
+def _after_gap(text: str, end: int) -> int:
+    """Where the text goes on after the blanks, colons, commas and brackets at ``end``."""
+    gap = _ID_GAP.match(text, end)
+    return end if gap is None else gap.end()
 
 
 def extract_mentions(
@@ -678,21 +767,19 @@ def extract_mentions(
     """
     if not paragraphs:
         return ()
-    text = _PARAGRAPH_GLUE.join(paragraph.text for paragraph in paragraphs)
-    starts: list[int] = []
-    offset = 0
-    for paragraph in paragraphs:
-        starts.append(offset)
-        offset += len(paragraph.text) + len(_PARAGRAPH_GLUE)
-    hits = scan_ids(text, year=year, in_context=False)
+    texts = list(map(_TEXT_OF, paragraphs))
+    text = _PARAGRAPH_GLUE.join(texts)
+    starts = list(accumulate(map(_GLUE_SIZE.__add__, map(len, texts)), initial=0))
+    starts.pop()  # where each paragraph starts in ``text``
+    classes = char_classes(text)
+    hits = scan_ids(text, year=year, in_context=False, classes=classes)
     found = [
         _Found(hit.start, _WHITESPACE.sub(" ", text[hit.start : hit.end]), hit.reference_id)
         for hit in hits
         if hit.reference_id is None or hit.reference_id != self_id
     ]
-    if "ref" in text or "REF" in text or "Ref" in text:
-        found.extend(_ref_mentions(text, references, hits))
-    spans = _front_ref_spans(paragraphs, starts, text)
+    found.extend(_ref_mentions(text, classes, references, hits))
+    spans = _front_ref_spans(paragraphs, starts, text, classes)
     if spans:
         found = [f for f in found if not any(a <= f.position < b for a, b in spans)]
     found.sort(key=lambda f: f.position)
@@ -709,7 +796,7 @@ def extract_mentions(
 
 
 def _front_ref_spans(
-    paragraphs: Sequence[Paragraph], starts: list[int], text: str
+    paragraphs: Sequence[Paragraph], starts: list[int], text: str, classes: bytes
 ) -> list[tuple[int, int]]:
     """Spans of REF blocks inside unnumbered paragraphs before the first numbered one.
 
@@ -721,6 +808,8 @@ def _front_ref_spans(
         if paragraph.number is not None:
             break
         end = start + len(paragraph.text)
+        if classes.find(b"REF", start, end) < 0:
+            continue
         for label in _INLINE_LABEL.finditer(text, start, end):
             stop = _CLASSIFIED_BY.search(text, label.end(), end)
             spans.append((label.start(), stop.start() if stop else end))
