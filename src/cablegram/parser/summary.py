@@ -1,0 +1,239 @@
+"""Summary and comment: the drafter's own digest and opinion, marked in the text.
+
+A summary is written ``Summary: ... End Summary.`` (or ``BEGIN SUMMARY``,
+``Executive Summary``), usually in the first paragraph or two; a comment is
+``Comment: ... End Comment.`` anywhere, often more than once. Either may
+instead be the paragraphs under a ``Summary`` or ``Comment`` heading. The
+readers work on the paragraphs (:mod:`.paragraphs`), whose numbers, portion
+marks and wrapped lines are already gone, so the markers are found with a
+substring test per paragraph and short anchored patterns at the few places
+the word occurs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cablegram.model import Paragraph
+
+_SUMMARY_START_RE = re.compile(
+    r"(?:(?:BEGIN|EXECUTIVE|INTRODUCTION\s+AND)\s+)?SUMMARY"
+    r"(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|KEY\s+POINTS))?"
+    r"(?:\s*/\s*COMMENTS?)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
+    re.IGNORECASE,
+)
+# What must follow the word at a marker that opens mid-paragraph: ``Summary:``, ``SUMMARY.``.
+_SUMMARY_MID_RE = re.compile(r"SUMMARY(?:\s+AND\s+COMMENTS?)?\s*[:.\-]+\s*", re.IGNORECASE)
+_COMMENT_START_RE = re.compile(
+    r"(?:(?:BEGIN|EMBASSY|POST|MISSION|USUN|USNATO|USEU|CONSULATE|DEPARTMENT|DEPT|AMBASSADOR'?S?"
+    r"|[A-Z]{3,12}(?=\s+COMMENT))\s+)?COMMENTS?(?:\s+AND\s+(?:ACTION\s+REQUESTS?|"
+    r"RECOMMENDATIONS?|ANALYSIS)|\s+CONTINUED)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
+    re.IGNORECASE,
+)
+_COMMENT_MID_RE = re.compile(r"COMMENTS?\s*[:.\-]+\s*", re.IGNORECASE)
+# An end marker seen from its key word back: ``END SUMMARY``, ``End Riyadh Comment``,
+# ``(END OF EXECUTIVE SUMMARY``; only the few characters before the word are searched.
+_END_BEFORE_WORD_RE = re.compile(r"\(?\s*\bEND\s+(?:OF\s+)?(?:[A-Z]{2,12}\s+)?$", re.IGNORECASE)
+_END_LOOKBACK = 24
+# Characters after which a marker may open mid-paragraph: ``End Summary. Comment: ...``,
+# ``(Comment: ...``.
+_MARKER_BEFORE = frozenset('.:;)(\n"”')
+_SPAN = 12
+# Words that may stand before ``Comment``/``Summary`` without making it an opening marker.
+_NOT_OPENERS = frozenset({"END", "NO", "OF", "TO", "THE", "A", "HIS", "HER", "ANY"})
+
+
+def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The text between ``Summary:`` and ``End Summary.``, without numbers or marks.
+
+    A summary with no end marker ends with its paragraph. A summary may also be
+    the paragraphs under a ``Summary`` heading, or, with only ``End Summary``
+    written, the text before that marker.
+    """
+    texts = [p.text for p in paragraphs]
+    for k, text in enumerate(texts):
+        if "ummar" not in text and "UMMAR" not in text:
+            continue
+        m = _SUMMARY_START_RE.match(text)
+        if m is not None and not text[: m.end()].upper().startswith("SUMMARY OF"):
+            found, _last = _span(texts, k, m.end(), "summary", require_end=False)
+            if found:
+                return found
+        for offset in _mid_markers(text, "summary", _SUMMARY_MID_RE):
+            found, _last = _span(texts, k, offset, "summary", require_end=True)
+            if found:
+                return found
+    headed = [p for p in paragraphs if _headed(p, "SUMMARY")]
+    under = _under_heading(headed, "summary", _SUMMARY_START_RE) if headed else None
+    if under:
+        return under
+    return _before_end_marker(texts)
+
+
+def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
+    """Every ``Comment: ... End Comment.`` block, joined with a blank line.
+
+    A comment that opens its paragraph and has no end marker ends with that
+    paragraph; one that opens mid-paragraph counts only when it is closed.
+    Paragraphs under a ``Comment`` heading count too.
+    """
+    texts = [p.text for p in paragraphs]
+    found: list[str] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(texts):
+        text = texts[k]
+        last = k
+        if "omment" in text or "OMMENT" in text:
+            pieces, last = _comments_at(texts, k)
+            if pieces:
+                found.extend(pieces)
+                used.update(range(k, last + 1))
+        k = last + 1
+    under = [p for i, p in enumerate(paragraphs) if _headed(p, "COMMENT") and i not in used]
+    heading_part = _under_heading(under, "comment", _COMMENT_START_RE) if under else None
+    if heading_part:
+        found.append(heading_part)
+    return "\n\n".join(found) if found else None
+
+
+def _comments_at(texts: Sequence[str], k: int) -> tuple[list[str], int]:
+    """The comments that paragraph ``k`` opens or holds, and the last paragraph they reach."""
+    text = texts[k]
+    m = _COMMENT_START_RE.match(text)
+    if m is not None and not text[:12].upper().startswith("SUMMARY"):
+        piece, last = _span(texts, k, m.end(), "comment", require_end=False)
+        return ([piece] if piece else []), last
+    pieces: list[str] = []
+    done = 0
+    for offset in _mid_markers(text, "comment", _COMMENT_MID_RE):
+        if offset < done:
+            continue
+        piece, last = _span(texts, k, offset, "comment", require_end=True)
+        if piece:
+            pieces.append(piece)
+            if last > k:
+                return pieces, last
+            done = offset + len(piece)
+    return pieces, k
+
+
+def _mid_markers(text: str, word: str, marker_re: re.Pattern[str]) -> list[int]:
+    """Offsets just after markers that open inside a paragraph (``... End Summary. Comment: ``).
+
+    The marker must follow the start of a sentence or a parenthesis, perhaps
+    with one word between (``(Embassy comment:``, ``BEGIN SUMMARY.``).
+    """
+    out: list[int] = []
+    for pos in _word_positions(text, word):
+        if pos == 0:
+            continue
+        m = marker_re.match(text, pos)
+        if m is None:
+            continue
+        before = text[max(0, pos - 20) : pos].rstrip()
+        if before and before[-1] not in _MARKER_BEFORE:
+            word_start = max(before.rfind(" "), before.rfind("(")) + 1
+            word = before[word_start:]
+            if not word.isalpha() or not word[0].isupper() or word.upper() in _NOT_OPENERS:
+                continue
+            before = before[:word_start].rstrip()
+        if not before or before[-1] in _MARKER_BEFORE:
+            out.append(m.end())
+    return out
+
+
+def _word_positions(text: str, word: str) -> list[int]:
+    """Where ``word`` (lower case, e.g. ``summary``) starts in ``text``, in any common case."""
+    tail_lower, tail_upper = word[1:], word[1:].upper()
+    out: list[int] = []
+    for tail in (tail_lower, tail_upper):
+        pos = text.find(tail, 1)
+        while pos >= 0:
+            if text[pos - 1] in (word[0], word[0].upper()):
+                out.append(pos - 1)
+            pos = text.find(tail, pos + 1)
+    out.sort()
+    return out
+
+
+def _span(
+    texts: Sequence[str], k: int, offset: int, word: str, *, require_end: bool
+) -> tuple[str | None, int]:
+    """The marked text starting at ``texts[k][offset:]`` and the index of its last paragraph.
+
+    It ends at an ``End <word>`` marker in the same paragraph or one of the
+    next few. With no end marker it is the rest of its paragraph, or nothing if
+    ``require_end``.
+    """
+    first = texts[k][offset:]
+    end = end_marker(first, word)
+    if end is not None:
+        return _tidy(first[:end]), k
+    pieces = [first]
+    for j in range(k + 1, min(len(texts), k + _SPAN)):
+        end = end_marker(texts[j], word)
+        if end is not None:
+            pieces.append(texts[j][:end])
+            return _tidy("\n\n".join(pieces)), j
+        pieces.append(texts[j])
+    if require_end:
+        return None, k
+    return _tidy(first), k
+
+
+def end_marker(text: str, word: str) -> int | None:
+    """Where the first ``End <word>`` marker in ``text`` starts (``word``: ``summary``, ...)."""
+    for pos in _word_positions(text, word):
+        if pos < 4:
+            continue
+        lo = max(0, pos - _END_LOOKBACK)
+        m = _END_BEFORE_WORD_RE.search(text, lo, pos)
+        if m is not None:
+            return m.start()
+    return None
+
+
+def _tidy(text: str) -> str | None:
+    """Strip the separators a marker leaves behind; None when nothing is left."""
+    text = text.strip().strip("-").strip()
+    if text.endswith("("):
+        text = text[:-1].rstrip()
+    return text or None
+
+
+def _headed(p: Paragraph, key: str) -> bool:
+    """Whether a paragraph stands under a heading that starts with ``key`` (upper case)."""
+    return p.heading is not None and p.heading.upper().startswith(key)
+
+
+def _under_heading(under: Sequence[Paragraph], word: str, start_re: re.Pattern[str]) -> str | None:
+    """The text of ``under``, the paragraphs headed ``word`` (``Comment``, ``Summary: ...``).
+
+    Under a ``Summary`` heading the summary runs to its ``End Summary``, or is
+    the first paragraph when there is none.
+    """
+    ends = [end_marker(p.text, word) for p in under]
+    if word == "summary" and under:
+        closing = next((i for i, e in enumerate(ends) if e is not None), 0)
+        under, ends = under[: closing + 1], ends[: closing + 1]
+    pieces: list[str] = []
+    for p, e in zip(under, ends, strict=True):
+        text = p.text if e is None else p.text[:e]
+        m = start_re.match(text)
+        if m is not None:
+            text = text[m.end() :]
+        cleaned = _tidy(text)
+        if cleaned:
+            pieces.append(cleaned)
+    return "\n\n".join(pieces) if pieces else None
+
+
+def _before_end_marker(texts: Sequence[str]) -> str | None:
+    """With only an ``End Summary`` marker: the text before it, from its paragraph's start."""
+    for text in texts[:6]:
+        end = end_marker(text, "summary")
+        if end is not None:
+            return _tidy(text[:end])
+    return None
