@@ -138,10 +138,8 @@ def section_totals_disagree(ctx: Context) -> Hits:
     The cable was re-sectioned or two cables were glued together; either way
     the reader cannot tell whether the copy is complete.
 
-    cablegram's parser drops the repeated header of each later section from
-    ``Cable.body_text``, so on cables it parsed this rule sees only banners
-    the cleaner left; it fires on records whose body keeps them (JSON Lines
-    from other tools, other readers).
+    ``Cable.body_text`` keeps every section banner of the copy (the parser
+    removes them only from paragraph text), so the rule sees all of them.
     """
     banners = ctx.memo(_banners)
     if not banners:
@@ -164,10 +162,8 @@ def section_repeated(ctx: Context) -> Hits:
     A section sent twice (a retransmission pasted in) duplicates its text
     and can hide a missing one.
 
-    cablegram's parser drops the repeated header of each later section from
-    ``Cable.body_text``, so on cables it parsed this rule sees only banners
-    the cleaner left; it fires on records whose body keeps them (JSON Lines
-    from other tools, other readers).
+    ``Cable.body_text`` keeps every section banner of the copy (the parser
+    removes them only from paragraph text), so the rule sees all of them.
     """
     seen: set[int] = set()
     for b in ctx.memo(_banners):

@@ -145,7 +145,9 @@ def parse_source(
                 )
             )
     cleaned = clean_lines(body_lines)
-    body_text = "\n".join(cleaned.texts).strip("\n")
+    # The body as the telegram has it (rendering removed, nothing else): line numbers of
+    # diagnostics and paragraphs count in Cable.text; paragraphs carry the cleaned text.
+    body_text = "\n".join(body_lines).rstrip("\n")
     paragraphs = extract_paragraphs(cleaned, first_line=body_first)
     references, ref_diags = extract_references(
         body_lines, first_line=body_first, year=year, self_id=ref_id
