@@ -43,6 +43,7 @@ from typing import Literal, NamedTuple, TypeAlias
 from cablegram.errors import QuerySyntaxError
 from cablegram.parser.ids import canonical_id
 from cablegram.tables import posts, tags
+from cablegram.tables.codes import within_one_edit
 
 __all__ = [
     "CLASS_RANKS",
@@ -722,19 +723,6 @@ def _spaced_upper(text: str) -> str:
     return " ".join(text.upper().split())
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """True when one dropped, added, changed or swapped letter turns ``a`` into ``b``."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(diffs) == 1 or (
-            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]]
-        )
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
 @functools.cache
 def _origin_tokens() -> frozenset[str]:
     return posts.origin_tokens()
@@ -752,7 +740,7 @@ def _post_token(text: str, start: int) -> str | None:
     post = posts.lookup(text)
     if post is None:
         return None
-    if _one_edit(key, post.token) and key not in post.senders:
+    if key != post.token and within_one_edit(key, post.token) and key not in post.senders:
         raise _Error(f"no post is called {text!r}; did you mean {post.token}?", start)
     return post.token
 

@@ -135,8 +135,8 @@ def _read_title(text: str, metadata: dict[str, str]) -> int:
     match = _TITLE.match(text, line_start)
     if match is None:
         return 0
-    _put(metadata, "reference_id", clean_markup(match.group(1)).strip())
-    _put(metadata, "subject", clean_markup(match.group(2)).strip())
+    preamble.put_metadata(metadata, "reference_id", clean_markup(match.group(1)).strip())
+    preamble.put_metadata(metadata, "subject", clean_markup(match.group(2)).strip())
     return match.end()
 
 
@@ -154,7 +154,7 @@ def _read_table(text: str, start: int, metadata: dict[str, str]) -> int:
     if row is None:
         return start
     for key, value in zip(_SCRAPED_KEYS, row.groups(), strict=True):
-        _put(metadata, key, value.strip(), replace=True)
+        preamble.put_metadata(metadata, key, value.strip(), replace=True)
     return row.end()
 
 
@@ -177,7 +177,7 @@ def _read_markdown_table(
         for name, value in zip(names, rows[0], strict=False):
             key = _TABLE_KEYS.get(name.lower())
             if key:
-                _put(metadata, key, value, replace=True)
+                preamble.put_metadata(metadata, key, value, replace=True)
     return end
 
 
@@ -189,17 +189,6 @@ def _cells(line: str) -> list[str]:
     if "\\" in line:
         cells = [_ESCAPE.sub(r"\1", cell) for cell in cells]
     return [unescape(cell).strip() for cell in cells]
-
-
-def _put(metadata: dict[str, str], key: str, value: str, *, replace: bool = False) -> None:
-    if not value:
-        return
-    if key in ("created", "released"):
-        value = preamble.normalize_datetime(value)
-    if replace:
-        metadata[key] = value
-    else:
-        metadata.setdefault(key, value)
 
 
 def _fenced_blocks(lines: list[str]) -> list[str]:

@@ -148,6 +148,19 @@ def absorb_body_preamble(source: Source) -> None:
         source.body = rest
 
 
+def put_metadata(metadata: dict[str, str], key: str, value: str, *, replace: bool = False) -> None:
+    """File a value a rendering gave into ``metadata`` (dates normalised); an empty value
+    is not filed, and an existing one is kept unless ``replace``."""
+    if not value:
+        return
+    if key in ("created", "released"):
+        value = normalize_datetime(value)
+    if replace:
+        metadata[key] = value
+    else:
+        metadata.setdefault(key, value)
+
+
 def normalize_datetime(value: str) -> str:
     """``7/29/2009 14:42`` or ``2009-07-29 14:42:00`` -> ``2009-07-29 14:42``.
 

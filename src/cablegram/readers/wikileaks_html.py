@@ -154,8 +154,8 @@ def _read_title(text: str, metadata: dict[str, str]) -> int:
     match = _TITLE.match(text, at) or _TITLE.search(text, max(0, at - 16))
     if match is None:
         return 0
-    _put(metadata, "reference_id", cell_text(match.group(1)))
-    _put(metadata, "subject", cell_text(match.group(2)))
+    preamble.put_metadata(metadata, "reference_id", cell_text(match.group(1)))
+    preamble.put_metadata(metadata, "subject", cell_text(match.group(2)))
     return match.end()
 
 
@@ -178,19 +178,8 @@ def _read_table(text: str, start: int, metadata: dict[str, str]) -> int:
     for name, value in zip(names, values, strict=False):
         key = _TABLE_KEYS.get(cell_text(name).lower())
         if key:
-            _put(metadata, key, cell_text(value), replace=True)
+            preamble.put_metadata(metadata, key, cell_text(value), replace=True)
     return end
-
-
-def _put(metadata: dict[str, str], key: str, value: str, *, replace: bool = False) -> None:
-    if not value:
-        return
-    if key in ("created", "released"):
-        value = preamble.normalize_datetime(value)
-    if replace:
-        metadata[key] = value
-    else:
-        metadata.setdefault(key, value)
 
 
 def _read_without_pre(text: str, source: Source) -> None:

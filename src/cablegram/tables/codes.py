@@ -45,7 +45,7 @@ _TYPOS: dict[str, str] = {
 }
 
 
-def _within_one_edit(word: str, target: str) -> bool:
+def within_one_edit(word: str, target: str) -> bool:
     """True when one insertion, deletion, substitution or adjacent swap turns word into
     target (the typos of hand-typed precedence words)."""
     if abs(len(word) - len(target)) > 1 or word == target:
@@ -84,7 +84,7 @@ def precedence_word(token: str) -> str | None:
         return _TYPOS[text]
     if len(text) >= 5:
         for word in _WORDS:
-            if _within_one_edit(text, word):
+            if within_one_edit(text, word):
                 return word
     return None
 
