@@ -8,6 +8,8 @@ The public API::
         ...
 """
 
+from typing import TYPE_CHECKING, Any
+
 from cablegram.errors import ArchiveError, CablegramError, QuerySyntaxError, ReadError
 from cablegram.files import read
 from cablegram.model import (
@@ -27,8 +29,12 @@ from cablegram.parser import parse
 from cablegram.parser.ids import canonical_id
 from cablegram.tables import posts, tags
 
+if TYPE_CHECKING:
+    from cablegram.archive import Archive
+
 __all__ = [
     "SCHEMA_VERSION",
+    "Archive",
     "ArchiveError",
     "Cable",
     "CablegramError",
@@ -51,3 +57,13 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``cablegram.Archive`` is imported on first use: the archive brings NumPy and the
+    database drivers, which parsing alone does not need."""
+    if name == "Archive":
+        from cablegram.archive import Archive
+
+        return Archive
+    raise AttributeError(f"module 'cablegram' has no attribute {name!r}")
