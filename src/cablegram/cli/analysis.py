@@ -12,16 +12,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from cablegram.archive import Archive
-from cablegram.cli.common import DbOption, TableFormat, app, emit, err, fail, out
+from cablegram.cli.common import DbOption, TableFormat, app, emit, err, fail, open_archive, out
 from cablegram.errors import CablegramError
-
-
-def _open(db: str | None) -> Archive:
-    try:
-        return Archive.open(db, readonly=True)
-    except CablegramError as error:
-        fail(error)
 
 
 def _node_rows(nodes: list[object]) -> list[dict[str, object]]:
@@ -56,7 +48,7 @@ def cites(
     """
     from cablegram.graph import build_graph
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         emit(_node_rows(list(build_graph(archive).cites(reference_id))), fmt)
     except CablegramError as error:
@@ -75,7 +67,7 @@ def cited_by(
     """
     from cablegram.graph import build_graph
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         emit(_node_rows(list(build_graph(archive).cited_by(reference_id))), fmt)
     except CablegramError as error:
@@ -97,7 +89,7 @@ def thread(
     """
     from cablegram.graph import build_graph
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         entries = build_graph(archive).thread(reference_id, depth=depth)
     except CablegramError as error:
@@ -126,7 +118,7 @@ def citations(
     """
     from cablegram.graph import build_graph
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         graph = build_graph(archive)
         where = False if missing else None
@@ -186,7 +178,7 @@ def graph(
     """
     from cablegram.graph import export_graph
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         report = export_graph(archive, output, fmt.value, query=query, depth=depth)
     except CablegramError as error:
@@ -220,7 +212,7 @@ def stats_command(
     """
     from cablegram import analytics
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         if trend:
             points = analytics.trend(archive, query)
@@ -292,7 +284,7 @@ def export(
     """
     from cablegram.export import export as write
 
-    archive = _open(db)
+    archive = open_archive(db, readonly=True)
     try:
         target: Path | object = sys.stdout.buffer if output == "-" else Path(output)
         report = write(archive, query, fmt.value, target)  # type: ignore[arg-type]

@@ -21,19 +21,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from cablegram.archive import FACETS, Archive, SearchResult
+from cablegram.archive import FACETS, SearchResult
 from cablegram.archive.ingest import input_size
 from cablegram.archive.search import SORTS
 from cablegram.archive.search_marks import MARK_END, MARK_START
-from cablegram.cli.common import DbOption, app, err, fail, out
+from cablegram.cli.common import DbOption, app, err, fail, open_archive, out
 from cablegram.errors import CablegramError
-
-
-def _open(db: str | None, *, readonly: bool = False) -> Archive:
-    try:
-        return Archive.open(db, readonly=readonly)
-    except CablegramError as error:
-        fail(error)
 
 
 @app.command()
@@ -61,7 +54,7 @@ def ingest(
         err().print(f"error: {path}: no such file or directory", markup=False)
     if missing:
         raise typer.Exit(2)
-    archive = _open(db)
+    archive = open_archive(db)
     total = input_size(paths)
     columns = (
         TextColumn("[bold]ingest"),
@@ -140,7 +133,7 @@ def search(
 
     Example: [bold]cablegram search 'tag:PTER country:PK date:2008..2009 -origin:STATE'[/bold]
     """
-    archive = _open(db, readonly=True)
+    archive = open_archive(db, readonly=True)
     try:
         result = archive.search(
             query,
@@ -253,7 +246,7 @@ def show(
 
     Example: [bold]cablegram show 07MUSCAT154 --raw[/bold]
     """
-    archive = _open(db, readonly=True)
+    archive = open_archive(db, readonly=True)
     try:
         stored = archive.get(reference_id, version=version)
     except CablegramError as error:

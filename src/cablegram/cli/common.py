@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,6 +22,9 @@ from rich.table import Table
 from cablegram.errors import CablegramError, QuerySyntaxError, ReadError
 from cablegram.files import read
 from cablegram.model import Cable
+
+if TYPE_CHECKING:
+    from cablegram.archive import Archive
 
 app = typer.Typer(
     name="cablegram",
@@ -89,6 +92,16 @@ def fail(error: CablegramError) -> NoReturn:
     else:
         console.print(f"error: {error}", markup=False)
     raise typer.Exit(2)
+
+
+def open_archive(db: str | None, *, readonly: bool = False) -> Archive:
+    """The archive at ``db`` (or ``$CABLEGRAM_DB``); an error exits with status 2."""
+    from cablegram.archive import Archive
+
+    try:
+        return Archive.open(db, readonly=readonly)
+    except CablegramError as error:
+        fail(error)
 
 
 class ErrorCounter:
