@@ -27,10 +27,11 @@ Fields (:data:`FIELDS`) and where their counts come from:
 ``precedence``      the action precedence (``IMMEDIATE``)
 ``signer``          each signer of the cable
 ``classified_by``   each person named on a Classified By line
+``addressee``       each action addressee: its post token (``STATE``), else its name
 ==================  ===========================================================
 
 A cable without a value for a field is not counted for it. The first six are
-answered from the archive's in-memory facet index; the last three from their
+answered from the archive's in-memory facet index; the last four from their
 tables, filtered to the search's cables.
 """
 
@@ -62,6 +63,7 @@ FIELDS = (
     "precedence",
     "signer",
     "classified_by",
+    "addressee",
 )
 """The fields :func:`stats` can count by."""
 
@@ -71,6 +73,7 @@ _TABLE_SQL = {
     "precedence": "SELECT id, precedence FROM cables WHERE precedence IS NOT NULL",
     "signer": "SELECT cable_id, signer FROM signers",
     "classified_by": "SELECT cable_id, name FROM classifiers WHERE name IS NOT NULL",
+    "addressee": "SELECT cable_id, COALESCE(post, name) FROM addressees WHERE role = 'to'",
 }
 
 IntArray = npt.NDArray[np.int64]
@@ -211,6 +214,17 @@ def trend(archive: Archive, query: str, *, by: str = "month") -> Trend:
         count, total = matches.get(period, 0), totals.get(period, 0)
         points.append(TrendPoint(period, count, total, count / total if total else 0.0))
     return Trend(query, by, points)
+
+
+def fill_periods(rows: Sequence[tuple[str, int]], by: str) -> Counts:
+    """Year or month counts with the empty periods between the first and the last
+    filled in with zero, in time order (for charts: a gap shows as a gap)."""
+    if by not in CHRONOLOGICAL:
+        raise ArchiveError(f"periods go by month or year, not {by!r}")
+    counted = dict(rows)
+    return Counts(
+        by, ((period, counted.get(period, 0)) for period in _periods(sorted(counted), by))
+    )
 
 
 def _periods(present: Sequence[str], by: str) -> list[str]:
