@@ -260,9 +260,11 @@ def test_archive_is_opened_read_only(client: TestClient) -> None:
         archive.backend.execute("CREATE TABLE intruder (x)")
 
 
-def test_selected_facet_links_back_to_the_same_query(client: TestClient) -> None:
-    data = client.get("/search.json", params={"q": "tag:PREL"}).json()
+def test_selected_facet_link_removes_its_filter(client: TestClient) -> None:
+    data = client.get("/search.json", params={"q": "ferry tag:PREL", "sort": "date"}).json()
     tags = next(f for f in data["facets"] if f["name"] == "tag")
     prel = next(v for v in tags["values"] if v["value"] == "PREL")
     assert prel["selected"]
-    assert prel["url"] == "/search?q=tag%3APREL"
+    assert prel["url"] == "/search?q=ferry&sort=date"
+    html = client.get("/search", params={"q": "ferry tag:PREL"}).text
+    assert '<a href="/search?q=ferry" aria-current="true" title="remove this filter">' in html

@@ -15,26 +15,35 @@ schema is served at ``/openapi.json``.
 from __future__ import annotations
 
 import contextlib
+import pathlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
+from cablegram import analytics
 from cablegram.archive import Archive
+from cablegram.archive.query import MAX_QUERY_LENGTH
 from cablegram.archive.search import Sort
 from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import QuerySyntaxError
 from cablegram.graph import CitationGraph, build_graph
-from cablegram.web import pages
+from cablegram.web import apidocs, graphview, pages, summaries
 
-HERE = Path(__file__).parent
+HERE = pathlib.Path(__file__).parent
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -98,10 +107,93 @@ def _parse_sort(value: str) -> Sort:
     raise HTTPProblem(400, f"unknown sort {value!r}; use one of {', '.join(pages.SORTS)}")
 
 
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._\-]*$"
+_TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ,.'\-]*$"
+
+CableId = Annotated[
+    str,
+    Path(
+        description="A reference id as the release writes it (``07MUSCAT154``), or in a form "
+        "that canonicalises to one (``07 MUSCAT 0154``).",
+        max_length=64,
+        pattern=_ID_PATTERN,
+        examples=["06ANKARA731"],
+    ),
+]
+Token = Annotated[
+    str,
+    Path(
+        description="An origin token (``ANKARA``, ``STATE``), or a post's name.",
+        max_length=64,
+        pattern=_TAG_PATTERN,
+        examples=["ANKARA"],
+    ),
+]
+TagCode = Annotated[
+    str,
+    Path(
+        description="A TAGS code (``PTER``, ``TU``, ``CLINTON, HILLARY``).",
+        max_length=64,
+        pattern=_TAG_PATTERN,
+        examples=["PREL"],
+    ),
+]
+Q = Annotated[
+    str,
+    Query(
+        description="A query in the search language (``docs/search.md``); empty: everything. "
+        f"At most {MAX_QUERY_LENGTH:,} characters.",
+    ),
+]
+SortQ = Annotated[str, Query(description="``relevance``, ``date`` (newest first) or ``oldest``.")]
+PageQ = Annotated[str, Query(description=f"The page of results, from 1 to {pages.MAX_PAGE}.")]
+Depth = Annotated[
+    int,
+    Query(
+        description="How many citations away from the cable, either direction.",
+        ge=1,
+        le=graphview.MAX_DEPTH,
+    ),
+]
+ByQ = Annotated[
+    list[str] | None,
+    Query(description="Fields to count by (repeat): " + ", ".join(analytics.FIELDS) + "."),
+]
+LimitQ = Annotated[
+    int | None, Query(description="Values per field (years and months: all).", ge=1, le=10_000)
+]
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    position: int | None = None
+
+
+class ErrorBody(BaseModel):
+    """Every error of the API: a message for people and, for a query, where it failed."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Invalid parameters or a malformed query"},
+    404: {"model": ErrorBody, "description": "The archive holds no such thing"},
+}
+
+
 def _parse_page(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= pages.MAX_PAGE:
         raise HTTPProblem(400, f"page must be a number from 1 to {pages.MAX_PAGE}")
     return int(value)
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    """``depth: Input should be less than or equal to 3``: the parameter and the rule."""
+    problems = []
+    for item in error.errors()[:3]:
+        name = str(item.get("loc", ("", "?"))[-1])
+        problems.append(f"{name}: {item.get('msg', 'invalid')}")
+    return "invalid request parameters: " + "; ".join(problems)
 
 
 def create_app(archive_url: str | None = None) -> FastAPI:
@@ -156,54 +248,182 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
-        return await problem(request, HTTPProblem(400, "invalid request parameters"))
+        return await problem(request, HTTPProblem(400, _validation_message(error)))
 
-    def search_data(q: str, sort: str, page: str) -> Any:
+    def guarded(make: Callable[[], Any]) -> Any:
+        """Run a data function under the archive lock; NotFound becomes a 404."""
         try:
             with state.lock:
-                return pages.search_page(archive, q, _parse_sort(sort), _parse_page(page))
+                return make()
+        except pages.NotFound as error:
+            raise HTTPProblem(404, str(error)) from error
         except QuerySyntaxError as error:
             raise HTTPProblem(
                 400, error.reason, query=error.query, position=error.position
             ) from error
 
+    def search_data(q: str, sort: str, page: str) -> Any:
+        return guarded(lambda: pages.search_page(archive, q, _parse_sort(sort), _parse_page(page)))
+
     def cable_data(reference_id: str) -> Any:
-        try:
-            with state.lock:
-                return pages.cable_page(archive, reference_id, state.graph())
-        except pages.NotFound as error:
-            raise HTTPProblem(404, str(error)) from error
+        return guarded(lambda: pages.cable_page(archive, reference_id, state.graph()))
+
+    def graph_data(reference_id: str, depth: int) -> Any:
+        return guarded(lambda: graphview.graph_page(state.graph(), reference_id, depth))
+
+    def overview_data() -> Any:
+        return guarded(lambda: summaries.overview_page(archive, state.graph()))
+
+    def post_data(token: str) -> Any:
+        return guarded(lambda: summaries.post_page(archive, state.graph(), token))
+
+    def tag_data(code: str) -> Any:
+        return guarded(lambda: summaries.tag_page(archive, code))
+
+    # -- pages (HTML); each has a JSON twin below ----------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> Response:
+        if request.query_params:  # an old search URL: /?q=... -> /search?q=...
+            return RedirectResponse(f"/search?{request.url.query}", status_code=307)
+        return render(request, "overview.html", overview_data())
+
+    @app.get("/overview", response_class=HTMLResponse, include_in_schema=False)
+    def overview_html(request: Request) -> Response:
+        return render(request, "overview.html", overview_data())
+
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_html(
-        request: Request, q: str = "", sort: str = "relevance", page: str = "1"
+        request: Request, q: Q = "", sort: SortQ = "relevance", page: PageQ = "1"
     ) -> Response:
         return render(request, "search.html", search_data(q, sort, page))
 
-    @app.get("/search.json")
-    @app.get("/api/search")
-    def search_json(q: str = "", sort: str = "relevance", page: str = "1") -> Any:
-        """Search the archive: hits of one page, the total and facet counts."""
+    @app.get("/cable/{reference_id}/graph", response_class=HTMLResponse, include_in_schema=False)
+    def graph_html(request: Request, reference_id: CableId, depth: Depth = 1) -> Response:
+        return render(request, "graph.html", graph_data(reference_id, depth))
+
+    @app.get("/posts", response_class=HTMLResponse, include_in_schema=False)
+    def posts_html(request: Request) -> Response:
+        return render(request, "posts.html", guarded(lambda: summaries.posts_index(archive)))
+
+    @app.get("/tags", response_class=HTMLResponse, include_in_schema=False)
+    def tags_html(request: Request) -> Response:
+        return render(request, "tags.html", guarded(lambda: summaries.tags_index(archive)))
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> Response:
+        return render(request, "api.html", apidocs.describe(app.openapi()))
+
+    # -- JSON ------------------------------------------------------------------------------
+
+    @app.get("/search.json", tags=["search"], responses=ERRORS)
+    @app.get("/api/search", tags=["search"], responses=ERRORS)
+    def search_json(q: Q = "", sort: SortQ = "relevance", page: PageQ = "1") -> Any:
+        """Search the archive with the query language (``docs/search.md``).
+
+        Returns one page of hits (id, date, origin, classification, subject, snippet with
+        matches between ``\\u0002`` and ``\\u0003``), the total, facet counts over the whole
+        result set (origin, country, tag, classification, year) with the URL that
+        narrows the search to each value, the matches per month as a chart, and links
+        to the other pages and sorts. A malformed query is a 400 whose ``position``
+        points at the problem.
+        """
         return search_data(q, sort, page)
 
-    @app.get("/cable/{reference_id}.json")
-    @app.get("/api/cable/{reference_id}")
-    def cable_json(reference_id: str) -> Any:
-        """One cable: its record (``cable``) and what the cable page derives from it."""
+    @app.get("/cable/{reference_id}.json", tags=["cables"], responses=ERRORS)
+    @app.get("/api/cable/{reference_id}", tags=["cables"], responses=ERRORS)
+    def cable_json(reference_id: CableId) -> Any:
+        """One cable: its whole record (``cable``, the JSON Schema of ``cablegram
+        schema``) and what the cable page derives from it: tag meanings, addressees,
+        references resolved against the archive, the cables citing it, lint findings,
+        versions and links."""
         return cable_data(reference_id)
 
-    @app.get("/cable/{reference_id}/raw", response_class=PlainTextResponse)
-    def cable_raw(reference_id: str) -> str:
-        """The text of one cable as it was read."""
-        try:
-            with state.lock:
-                return pages.raw_text(archive, reference_id)
-        except pages.NotFound as error:
-            raise HTTPProblem(404, str(error)) from error
+    @app.get("/api/cable/{reference_id}/citations", tags=["cables"], responses=ERRORS)
+    def citations_json(reference_id: CableId) -> Any:
+        """What a cable cites and what cites it: its REF items (each with
+        ``in_archive``), the cables it cites (REF items resolved to ids), and the
+        cables of the archive citing it. A cable the archive lacks but other cables
+        cite has no references, only citers."""
+        return guarded(lambda: pages.citations_page(archive, state.graph(), reference_id))
+
+    @app.get("/cable/{reference_id}/graph.json", tags=["cables"], responses=ERRORS)
+    @app.get("/api/cable/{reference_id}/graph", tags=["cables"], responses=ERRORS)
+    def graph_json(reference_id: CableId, depth: Depth = 1) -> Any:
+        """The citation neighbourhood of a cable, ``depth`` citations either way: nodes
+        (held or missing, with their distance and their position in the drawing) and
+        edges (citing -> cited, with their kind: ``ref``, ``mention``)."""
+        return graph_data(reference_id, depth)
+
+    @app.get(
+        "/cable/{reference_id}/raw",
+        response_class=PlainTextResponse,
+        tags=["cables"],
+        responses=ERRORS,
+    )
+    def cable_raw(reference_id: CableId) -> str:
+        """The text of one cable as it was read (header and body), as plain text."""
+        return str(guarded(lambda: pages.raw_text(archive, reference_id)))
+
+    @app.get("/overview.json", tags=["archive"])
+    @app.get("/api/overview", tags=["archive"])
+    def overview_json() -> Any:
+        """The archive at a glance: counts, cables per month, top posts, tags and
+        classifications, the most-cited cables (held and missing) and the share of
+        references the archive resolves."""
+        return overview_data()
+
+    @app.get("/api/stats", tags=["archive"], responses=ERRORS)
+    def stats_json(q: Q = "", by: ByQ = None, limit: LimitQ = None) -> Any:
+        """Counts of the cables matching ``q`` (all when empty) by each field of
+        ``by`` (repeat it; default year, classification, origin, country, tag): what
+        ``cablegram stats --format json`` prints. Years and months come in time
+        order, other fields most frequent first."""
+        fields = tuple(by or ("year", "classification", "origin", "country", "tag"))
+        unknown = [name for name in fields if name not in analytics.FIELDS]
+        if unknown:
+            raise HTTPProblem(
+                400, f"cannot count by {unknown[0]!r}: use {', '.join(analytics.FIELDS)}"
+            )
+        return guarded(lambda: analytics.stats(archive, q, by=fields, limit=limit).to_dict())
+
+    @app.get("/post/{token}.json", tags=["posts and tags"], responses=ERRORS)
+    @app.get("/api/post/{token}", tags=["posts and tags"], responses=ERRORS)
+    def post_json(token: Token) -> Any:
+        """One post: its name, country and routing indicators from the tables, and
+        what it sent: per month, to whom, tags, classifications, signers, and its
+        most-cited cables."""
+        return post_data(token)
+
+    @app.get("/posts.json", tags=["posts and tags"])
+    @app.get("/api/posts", tags=["posts and tags"])
+    def posts_json() -> Any:
+        """Every post with cables in the archive, most cables first."""
+        return guarded(lambda: summaries.posts_index(archive))
+
+    @app.get("/tag/{code}.json", tags=["posts and tags"], responses=ERRORS)
+    @app.get("/api/tag/{code}", tags=["posts and tags"], responses=ERRORS)
+    def tag_json(code: TagCode) -> Any:
+        """One TAGS code: its meaning from the tables and what it covers: per month,
+        the posts using it, the tags it goes with, classifications."""
+        return tag_data(code)
+
+    @app.get("/tags.json", tags=["posts and tags"])
+    @app.get("/api/tags", tags=["posts and tags"])
+    def tags_json() -> Any:
+        """The tags of the archive's cables with their meanings, most used first."""
+        return guarded(lambda: summaries.tags_index(archive))
+
+    @app.get("/post/{token}", response_class=HTMLResponse, include_in_schema=False)
+    def post_html(request: Request, token: Token) -> Response:
+        return render(request, "post.html", post_data(token))
+
+    @app.get("/tag/{code}", response_class=HTMLResponse, include_in_schema=False)
+    def tag_html(request: Request, code: TagCode) -> Response:
+        return render(request, "tag.html", tag_data(code))
 
     @app.get("/cable/{reference_id}", response_class=HTMLResponse, include_in_schema=False)
-    def cable_html(request: Request, reference_id: str) -> Response:
+    def cable_html(request: Request, reference_id: CableId) -> Response:
         return render(request, "cable.html", cable_data(reference_id))
 
     @app.get("/{path:path}", include_in_schema=False)

@@ -16,9 +16,11 @@ from urllib.parse import quote, urlencode
 
 from cablegram.archive import Archive
 from cablegram.archive.search import Sort
-from cablegram.graph import CitationGraph
+from cablegram.graph import CitationGraph, Node
+from cablegram.linter import lint
 from cablegram.model import Cable, Paragraph, Recipient
 from cablegram.tables.tags import describe
+from cablegram.web.charts import bar_chart, time_series
 
 PER_PAGE = 20
 MAX_PAGE = 500
@@ -63,12 +65,16 @@ def portion_level(mark: str | None) -> str:
     return _PORTION_LEVELS.get(head, "unknown")
 
 
-def facet_term(facet: str, value: str) -> str:
-    """The query term a facet value stands for, quoted when it is not one bare word."""
-    field = _FACET_FIELDS[facet]
+def field_term(field: str, value: str) -> str:
+    """The query term ``field:value``, the value quoted when it is not one bare word."""
     if _BARE_VALUE.match(value) is None:
         value = '"' + value.replace('"', "") + '"'
     return f"{field}:{value}"
+
+
+def facet_term(facet: str, value: str) -> str:
+    """The query term a facet value stands for, quoted when it is not one bare word."""
+    return field_term(_FACET_FIELDS[facet], value)
 
 
 def cable_url(reference_id: str, suffix: str = "") -> str:
@@ -93,14 +99,22 @@ def search_url(query: str, sort: str = "relevance", page: int = 1) -> str:
     return "/search" + ("?" + urlencode(params) if params else "")
 
 
+def _without(query: str, term: str) -> str:
+    """``query`` with every whole occurrence of ``term`` taken out."""
+    pattern = r"(?<!\S)" + re.escape(term) + r"(?!\S)"
+    return " ".join(re.sub(pattern, " ", query).split())
+
+
 def _facets(result_facets: dict[str, list[tuple[str, int]]], query: str, sort: str) -> list[Any]:
+    """Each shown facet's values with their counts and links: an unselected value
+    narrows the search to it, a selected one widens it again (the term is removed)."""
     facets: list[dict[str, Any]] = []
     for name in SHOWN_FACETS:
         values = []
         for value, count in result_facets.get(name, []):
             term = facet_term(name, value)
             selected = _has_term(query, term)
-            refined = query if selected else f"{query} {term}".strip()
+            refined = _without(query, term) if selected else f"{query} {term}".strip()
             values.append(
                 {
                     "value": value,
@@ -111,6 +125,31 @@ def _facets(result_facets: dict[str, list[tuple[str, int]]], query: str, sort: s
             )
         facets.append({"name": name, "values": values})
     return facets
+
+
+def _page_links(query: str, sort: str, page: int, pages: int) -> list[dict[str, Any]]:
+    """Numbered page links around the current page: first, last and two either side."""
+    last = min(pages, MAX_PAGE)
+    wanted = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
+    links: list[dict[str, Any]] = []
+    for number in wanted:
+        if links and number - links[-1]["page"] > 1:
+            links.append({"page": None, "url": None, "current": False})  # a gap
+        links.append(
+            {"page": number, "url": search_url(query, sort, number), "current": number == page}
+        )
+    return links
+
+
+def _month_chart(months: list[tuple[str, int]], query: str, sort: str) -> dict[str, Any]:
+    unit, rows = time_series(months)
+
+    def url(period: str) -> str:
+        term = field_term("date", period)
+        return search_url(query if _has_term(query, term) else f"{query} {term}".strip(), sort)
+
+    title = "Matches per month" if unit == "month" else "Matches per year"
+    return bar_chart(rows, title=title, unit=unit, url_for=url)
 
 
 def search_page(archive: Archive, query: str, sort: Sort = "relevance", page: int = 1) -> Any:
@@ -148,7 +187,9 @@ def search_page(archive: Archive, query: str, sort: Sort = "relevance", page: in
         "milliseconds": round(result.milliseconds, 1),
         "hits": hits,
         "facets": _facets(result.facets, query, sort),
+        "chart": _month_chart(result.facets.get("month", []), query, sort),
         "links": {
+            "pages": _page_links(query, sort, page, pages),
             "self": search_url(query, sort, page),
             "previous": search_url(query, sort, page - 1) if page > 1 else None,
             "next": search_url(query, sort, page + 1) if page < min(pages, MAX_PAGE) else None,
@@ -194,20 +235,41 @@ def _references(archive: Archive, cable: Cable) -> list[dict[str, Any]]:
     ]
 
 
+def _node(node: Node) -> dict[str, Any]:
+    """A cable of the citation graph, linked to its page (held) or marked missing."""
+    return {
+        "reference_id": node.reference_id,
+        "in_archive": node.in_archive,
+        "url": cable_url(node.reference_id) if node.in_archive else None,
+        "date": node.date,
+        "origin": node.origin,
+        "subject": node.subject,
+    }
+
+
 def _cited_by(graph: CitationGraph | None, reference_id: str) -> list[dict[str, Any]]:
     if graph is None or reference_id not in graph:
         return []
-    return [
-        {
-            "reference_id": node.reference_id,
-            "url": cable_url(node.reference_id),
-            "date": node.date,
-            "origin": node.origin,
-            "subject": node.subject,
-        }
-        for node in graph.cited_by(reference_id)
-        if node.in_archive
-    ]
+    return [_node(node) for node in graph.cited_by(reference_id) if node.in_archive]
+
+
+def citations_page(archive: Archive, graph: CitationGraph, reference_id: str) -> Any:
+    """What a cable cites (its REF items, resolved) and which cables cite it.
+
+    Works for a cable the archive lacks but its cables cite (no REF items then).
+    Raises :class:`NotFound` when the id is neither held nor cited.
+    """
+    stored = archive.get(reference_id)
+    if stored is None and reference_id not in graph:
+        raise NotFound(f"no cable {reference_id} in this archive, and none of its cables cite it")
+    key = stored.reference_id if stored else graph.node(reference_id).reference_id
+    return {
+        "reference_id": key,
+        "in_archive": stored is not None,
+        "references": _references(archive, stored.cable) if stored else [],
+        "cites": [_node(node) for node in graph.cites(key)] if key in graph else [],
+        "cited_by": _cited_by(graph, key),
+    }
 
 
 def cable_page(archive: Archive, reference_id: str, graph: CitationGraph | None = None) -> Any:
@@ -222,11 +284,21 @@ def cable_page(archive: Archive, reference_id: str, graph: CitationGraph | None 
     tags = []
     for code in cable.tags:
         info = describe(code)
-        tags.append({"code": code, "meaning": info.meaning, "kind": info.kind})
+        tags.append(
+            {
+                "code": code,
+                "meaning": info.meaning,
+                "kind": info.kind,
+                "url": f"/tag/{quote(info.canonical or code, safe='')}",
+            }
+        )
+    origin = cable.origin_token
     return {
         "reference_id": stored.reference_id,
         "level": level(cable.classification),
         "created_utc": cable.created.strftime("%Y-%m-%d %H:%M UTC") if cable.created else None,
+        "created_words": _in_words(cable),
+        "findings": [finding.to_dict() for finding in lint(cable)],
         "action_addressees": [_recipient(r) for r in cable.recipients],
         "info_addressees": [_recipient(r) for r in cable.info_recipients],
         "tags": tags,
@@ -240,9 +312,38 @@ def cable_page(archive: Archive, reference_id: str, graph: CitationGraph | None 
         "links": {
             "raw": cable_url(stored.reference_id, "/raw"),
             "json": cable_url(stored.reference_id, ".json"),
+            "graph": cable_url(stored.reference_id, "/graph"),
+            "post": f"/post/{quote(origin, safe='')}" if origin else None,
+            "from_post": search_url(facet_term("origin", origin)) if origin else None,
         },
         "cable": cable.to_dict(),
     }
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _in_words(cable: Cable) -> str | None:
+    """When the cable was sent, in words: ``Friday 9 June 2006, 11:22 UTC``."""
+    when = cable.created
+    if when is None:
+        return None
+    day = f"{_DAYS[when.weekday()]} {when.day} {_MONTH_NAMES[when.month - 1]} {when.year}"
+    return day + (f", {when:%H:%M} UTC" if cable.created_source == "dtg" else "")
 
 
 def raw_text(archive: Archive, reference_id: str) -> str:
