@@ -94,6 +94,18 @@ def test_stats_to_dict_is_json(archive: Archive) -> None:
     assert data == {"query": "tag:EWWT", "total": 4, "counts": {"year": [["2008", 4]]}}
 
 
+def test_archive_stats_and_trend_are_the_analytics_numbers(archive: Archive) -> None:
+    assert archive.stats().to_dict() == stats(archive).to_dict()
+    by_post = archive.stats("tag:EWWT", by=("origin", "signer"), limit=1)
+    assert set(by_post.counts) == {"origin", "signer"}
+    assert by_post.total == 4
+    assert by_post["origin"] == [("ANKARA", 3)]
+    assert by_post["origin"].to_columns() == {"origin": ["ANKARA"], "count": [3]}
+    assert archive.trend("tag:EWWT", by="year").to_records() == [
+        {"period": "2008", "cables": 4, "total": 7, "share": pytest.approx(4 / 7)}
+    ]
+
+
 def test_trend_gives_count_total_and_share_per_month_with_gaps(archive: Archive) -> None:
     points = trend(archive, "tag:EWWT")
     assert [p.period for p in points] == [

@@ -23,7 +23,7 @@ from cablegram.graph import (
     node_link,
 )
 from tests.archive_support import BACKENDS, archive_url
-from tests.citing_cables import HELD, write
+from tests.citing_cables import HELD, Sketch, telegram, write
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -277,6 +277,35 @@ def test_export_gexf_is_valid_gexf_with_attributes(archive: Archive, tmp_path: P
 def test_unknown_graph_format_raises(archive: Archive, tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="unknown graph format"):
         export_graph(archive, tmp_path / "x", "dot")  # type: ignore[arg-type]
+
+
+def test_archive_answers_cites_cited_by_and_thread_from_its_graph(archive: Archive) -> None:
+    graph = archive.graph()
+    assert ids(archive.cites("08ANKARA200")) == ids(graph.cites("08ANKARA200"))
+    assert ids(archive.cites("08ANKARA200")) == ["06MOSCOW55", "07STATE999", "08ATHENS300"]
+    assert ids(archive.cited_by("07STATE999")) == ["08ATHENS300", "08ANKARA200", "08MOSCOW400"]
+    assert [(e.node.reference_id, e.distance) for e in archive.thread("08ATHENS300", depth=1)] == [
+        ("07STATE999", -1),
+        ("08ANKARA150", -1),
+        ("08ATHENS300", 0),
+        ("08ANKARA200", 1),
+    ]
+    assert archive.graph() is graph  # built once while the archive is unchanged
+    assert archive.graph(citations="all").citations == "all"
+
+
+def test_archive_graph_follows_an_ingest(tmp_path: Path) -> None:
+    folder = write(tmp_path / "in")
+    with Archive.open(tmp_path / "growing.db") as growing:
+        growing.ingest([folder], workers=1)
+        assert not growing.graph().node("07STATE999").in_archive
+        late = Sketch("STATE", 999, (1, 2), "FERRY GUIDANCE OF LAST YEAR", refs=("06 MOSCOW 55",))
+        extra = tmp_path / "extra"
+        extra.mkdir()
+        (extra / "07STATE999.txt").write_text(telegram(late).replace(" 08\n", " 07\n", 1))
+        growing.ingest([extra], workers=1)
+        assert growing.graph().node("07STATE999").in_archive
+        assert "07STATE999" in ids(growing.cited_by("06MOSCOW55"))
 
 
 def test_empty_archive_gives_an_empty_graph(tmp_path: Path) -> None:

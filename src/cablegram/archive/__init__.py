@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cablegram.archive.base import SQLBackend, StoredCable, Version
 from cablegram.archive.facets import FACETS
@@ -25,6 +25,10 @@ from cablegram.archive.search import Engine, Hit, SearchResult, Sort
 from cablegram.errors import ArchiveError, ReadError
 from cablegram.model import Cable
 from cablegram.parser.ids import canonical_id
+
+if TYPE_CHECKING:
+    from cablegram.analytics import Stats, Trend
+    from cablegram.graph import CitationGraph, Citations, Node, ThreadEntry
 
 ENV_VAR = "CABLEGRAM_DB"
 DEFAULT_PATH = "cablegram.db"
@@ -66,6 +70,7 @@ class Archive:
     def __init__(self, backend: SQLBackend) -> None:
         self.backend = backend
         self.engine = Engine(backend)
+        self._graphs: dict[str, tuple[tuple[object, ...], CitationGraph]] = {}
 
     @classmethod
     def open(cls, url: str | Path | None = None, *, readonly: bool = False) -> Archive:
@@ -159,3 +164,50 @@ class Archive:
 
     def __contains__(self, reference_id: Any) -> bool:
         return isinstance(reference_id, str) and self.get(reference_id) is not None
+
+    # -- citations and counts (see cablegram.graph and cablegram.analytics) ----------
+
+    def graph(self, *, citations: Citations = "refs") -> CitationGraph:
+        """The citation graph of the archive (:class:`cablegram.graph.CitationGraph`),
+        built on first use and rebuilt when the archive has changed since."""
+        from cablegram.graph import build_graph
+
+        fingerprint = self.backend.fingerprint()
+        cached = self._graphs.get(citations)
+        if cached is None or cached[0] != fingerprint:
+            cached = (fingerprint, build_graph(self, citations=citations))
+            self._graphs[citations] = cached
+        return cached[1]
+
+    def cites(self, reference_id: str) -> list[Node]:
+        """The cables this one cites in its REF items, oldest first, held or missing;
+        :class:`~cablegram.errors.ArchiveError` for a cable the archive neither holds
+        nor sees cited."""
+        return self.graph().cites(reference_id)
+
+    def cited_by(self, reference_id: str) -> list[Node]:
+        """The archive's cables that cite this one in their REF items, oldest first."""
+        return self.graph().cited_by(reference_id)
+
+    def thread(self, reference_id: str, *, depth: int = 3) -> list[ThreadEntry]:
+        """The chain around a cable, in time order: what it cites and what cites it,
+        ``depth`` citation steps each way (see :meth:`CitationGraph.thread`)."""
+        return self.graph().thread(reference_id, depth=depth)
+
+    def stats(
+        self, query: str = "", *, by: Sequence[str] | None = None, limit: int | None = None
+    ) -> Stats:
+        """Counts of the cables matching ``query`` by each field of ``by`` (all fields
+        of :data:`cablegram.analytics.FIELDS` when None); see
+        :func:`cablegram.analytics.stats`. ``to_records()``/``to_columns()`` of each
+        field's counts feed pandas or polars."""
+        from cablegram.analytics import FIELDS, stats
+
+        return stats(self, query, by=FIELDS if by is None else by, limit=limit)
+
+    def trend(self, query: str, *, by: str = "month") -> Trend:
+        """How many cables match ``query`` per month (or year), and their share of
+        the period's cables; see :func:`cablegram.analytics.trend`."""
+        from cablegram.analytics import trend
+
+        return trend(self, query, by=by)
