@@ -222,3 +222,46 @@ def test_parquet_row_that_is_not_a_cable_names_its_row(tmp_path: Path) -> None:
     cables = list(cablegram.read(path, on_error=errors.append))
     assert [c.reference_id for c in cables] == ["08ROME1"]
     assert [e.line for e in errors] == [2]
+
+
+# -- the real corpus (skipped when ../shared is absent) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_archive(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    with Archive.open(tmp_path_factory.mktemp("corpus") / "corpus.db") as opened:
+        report = opened.ingest([corpus_dir], workers=1)
+        assert report.failed == 0
+        yield opened
+
+
+def counted(archive: Archive) -> dict[str, list[tuple[str, int]]]:
+    return {field: sorted(rows) for field, rows in archive.stats().counts.items()}
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_corpus_exported_and_ingested_again_gives_identical_records(
+    corpus_archive: Archive, fmt: str, tmp_path: Path
+) -> None:
+    path = tmp_path / f"corpus.{fmt}"
+    report = export(corpus_archive, "", fmt, path)  # type: ignore[arg-type]
+    assert report.cables == len(corpus_archive) > 1000
+    with Archive.open(tmp_path / "again.db") as again:
+        ingested = again.ingest([path], workers=1)
+        assert (ingested.added, ingested.failed) == (len(corpus_archive), 0)
+        assert records(again) == records(corpus_archive)
+        # the same counts (ties may come in another order: the export is oldest first)
+        assert counted(again) == counted(corpus_archive)
+        assert again.graph().resolution == corpus_archive.graph().resolution
+
+
+def test_corpus_csv_export_is_not_read_back_as_cables(
+    corpus_archive: Archive, tmp_path: Path
+) -> None:
+    path = tmp_path / "corpus.csv"
+    report = export(corpus_archive, "", "csv", path)
+    errors: list[ReadError] = []
+    assert list(cablegram.read(path, on_error=errors.append)) == []
+    # CSV is lossy: every row (and the header) is reported, none is half-read
+    assert len(errors) == report.cables + 1
+    assert "expected 8 columns" in errors[0].reason
