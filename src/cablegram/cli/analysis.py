@@ -185,7 +185,11 @@ def graph(
         fail(error)
     finally:
         archive.close()
-    out().print(f"wrote {output}: {report}", markup=False)
+    out().print(
+        f"wrote {output}: {report.nodes:,} cables, {report.edges:,} citations "
+        f"in {report.seconds:.1f} s",
+        markup=False,
+    )
 
 
 @app.command("stats")
@@ -203,19 +207,22 @@ def stats_command(
     plot: Annotated[
         Path | None, typer.Option(help="Draw the first field (or the trend) to FILE.svg|png.")
     ] = None,
-    trend: Annotated[bool, typer.Option(help="The query per month, and its share.")] = False,
+    trend: Annotated[
+        bool, typer.Option(help="The query per month (--by year: per year), and its share.")
+    ] = False,
     fmt: FormatOption = TableFormat.table,
 ) -> None:
     """What the archive (or a search) holds: counts by year, post, tag, classification ...
 
     Example: [bold]cablegram stats 'tag:PTER' --by year --by origin --plot pter.svg[/bold]
+    or [bold]cablegram stats nuclear --trend --plot nuclear.png -f csv[/bold]
     """
     from cablegram import analytics
 
     archive = open_archive(db, readonly=True)
     try:
         if trend:
-            points = analytics.trend(archive, query)
+            points = analytics.trend(archive, query, by="year" if by == ["year"] else "month")
             if plot:
                 analytics.plot(points, plot, share=True)
             records = points.to_records()
