@@ -25,29 +25,12 @@ from cablegram.archive import Archive
 from cablegram.errors import ArchiveError
 from cablegram.web import create_app, pages
 from cablegram.web.app import highlight
-from tests.citing_cables import Sketch, telegram, write
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "cables"
-HOSTILE = Sketch(
-    "ATHENS",
-    377,
-    (4, 2),
-    "GREECE: <B>BOLD</B> CLAIMS ABOUT FERRIES",
-    refs=("ANKARA 150", "ATHENS 299"),
-    text="The minister wrote <script>alert(1)</script> on the ferry notice board.",
-)
+from tests.web_support import build_web_archive
 
 
 @pytest.fixture(scope="module")
 def archive_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("web")
-    extra = write(root / "citing")
-    (extra / f"{HOSTILE.reference_id}.txt").write_text(telegram(HOSTILE))
-    path = root / "archive.db"
-    with Archive.open(path) as archive:
-        report = archive.ingest([FIXTURES, extra], workers=1)
-    assert report.added >= 7
-    return path
+    return build_web_archive(tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture(scope="module")

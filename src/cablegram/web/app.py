@@ -359,7 +359,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         "/cable/{reference_id}/raw",
         response_class=PlainTextResponse,
         tags=["cables"],
-        responses=ERRORS,
+        responses={404: {"description": "The archive holds no such cable (an HTML page)"}},
     )
     def cable_raw(reference_id: CableId) -> str:
         """The text of one cable as it was read (header and body), as plain text."""

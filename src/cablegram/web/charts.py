@@ -54,10 +54,15 @@ def bar_chart(
     title: str,
     unit: str = "month",
     url_for: Callable[[str], str | None] | None = None,
+    total: int | None = None,
 ) -> dict[str, Any]:
     """A vertical bar chart of ``(label, count)`` rows in their order (time order).
 
-    Returns ``{"title", "unit", "width", "height", "max", "bars", "ticks", "grid"}``:
+    ``total`` is how many things there are in all; those the bars do not count
+    (cables without a date) are reported as ``undated``.
+
+    Returns ``{"title", "unit", "undated", "width", "height", "max", "bars", "ticks",
+    "grid", "axis"}``:
     each bar has its label, count, url (or None) and its rectangle ``x, y, w, h`` in
     the SVG's coordinates; ``ticks`` are the labels written under the axis (about
     a dozen, on year boundaries for months), ``grid`` the value lines.
@@ -84,6 +89,7 @@ def bar_chart(
     return {
         "title": title,
         "unit": unit,
+        "undated": max(0, total - sum(count for _, count in rows)) if total is not None else 0,
         "width": WIDTH,
         "height": HEIGHT,
         "max": top,

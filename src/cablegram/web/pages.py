@@ -141,7 +141,9 @@ def _page_links(query: str, sort: str, page: int, pages: int) -> list[dict[str, 
     return links
 
 
-def _month_chart(months: list[tuple[str, int]], query: str, sort: str) -> dict[str, Any]:
+def _month_chart(
+    months: list[tuple[str, int]], query: str, sort: str, total: int
+) -> dict[str, Any]:
     unit, rows = time_series(months)
 
     def url(period: str) -> str:
@@ -149,7 +151,7 @@ def _month_chart(months: list[tuple[str, int]], query: str, sort: str) -> dict[s
         return search_url(query if _has_term(query, term) else f"{query} {term}".strip(), sort)
 
     title = "Matches per month" if unit == "month" else "Matches per year"
-    return bar_chart(rows, title=title, unit=unit, url_for=url)
+    return bar_chart(rows, title=title, unit=unit, url_for=url, total=total)
 
 
 def search_page(archive: Archive, query: str, sort: Sort = "relevance", page: int = 1) -> Any:
@@ -187,7 +189,7 @@ def search_page(archive: Archive, query: str, sort: Sort = "relevance", page: in
         "milliseconds": round(result.milliseconds, 1),
         "hits": hits,
         "facets": _facets(result.facets, query, sort),
-        "chart": _month_chart(result.facets.get("month", []), query, sort),
+        "chart": _month_chart(result.facets.get("month", []), query, sort, result.total),
         "links": {
             "pages": _page_links(query, sort, page, pages),
             "self": search_url(query, sort, page),

@@ -43,7 +43,7 @@ def _month_url(query: str) -> Any:
 
 def _timeline(counts: analytics.Stats, query: str, title: str) -> dict[str, Any]:
     unit, rows = time_series(counts["month"])
-    return bar_chart(rows, title=title, unit=unit, url_for=_month_url(query))
+    return bar_chart(rows, title=title, unit=unit, url_for=_month_url(query), total=counts.total)
 
 
 def _rows(
@@ -235,7 +235,8 @@ def tag_page(archive: Archive, code: str) -> Any:
 
 
 def posts_index(archive: Archive) -> Any:
-    """Every post with cables in the archive, most cables first."""
+    """Every post with cables in the archive, most cables first; ``unknown`` counts
+    the cables whose post could not be read."""
     counts = analytics.stats(archive, "", by=("origin",))
     rows = []
     for token, count in counts["origin"]:
@@ -249,7 +250,12 @@ def posts_index(archive: Archive) -> Any:
                 "url": post_url(token),
             }
         )
-    return {"total": counts.total, "posts": rows, "links": {"json": "/posts.json"}}
+    return {
+        "total": counts.total,
+        "unknown": counts.total - sum(count for _, count in counts["origin"]),
+        "posts": rows,
+        "links": {"json": "/posts.json"},
+    }
 
 
 def tags_index(archive: Archive) -> Any:
