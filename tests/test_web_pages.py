@@ -453,3 +453,29 @@ def test_stylesheet_has_phone_and_print_rules(client: TestClient) -> None:
     assert "@media (max-width: 700px)" in css
     assert "@media print" in css
     assert ":focus-visible" in css
+
+
+def test_graph_cuts_a_tall_layer_into_columns_in_time_order() -> None:
+    import numpy as np
+
+    from cablegram.graph import CitationGraph
+    from cablegram.web import graphview
+
+    n = 30  # thirty cables answering one telegram
+    ids = ["08STATE1"] + [f"08POST{i}" for i in range(2, n + 2)]
+    attributes = [
+        (f"2008-01-{1 + i // 2:02d}T10:{i % 60:02d}:00+00:00", "STATE", None, None, None)
+        for i in range(n + 1)
+    ]
+    source = np.arange(1, n + 1, dtype=np.int64)
+    target = np.zeros(n, dtype=np.int64)
+    graph = CitationGraph(ids, attributes, source, target, np.ones(n, dtype=np.int64))
+    data = graphview.graph_page(graph, "08STATE1")
+    columns: dict[int, list[str]] = {}
+    for node in data["nodes"]:
+        columns.setdefault(node["x"], []).append(node["reference_id"])
+    assert len(columns) == 1 + -(-n // graphview.MAX_ROWS)
+    assert max(len(members) for members in columns.values()) <= graphview.MAX_ROWS
+    assert columns[min(columns)] == ["08STATE1"]
+    citers = [key for x in sorted(columns)[1:] for key in columns[x]]
+    assert sorted(citers, key=ids.index) == citers  # earlier columns, earlier cables

@@ -7,9 +7,12 @@
     app = create_app("cables.db")        # a FastAPI app over a read-only archive
     serve("cables.db", "127.0.0.1", 8000)  # what ``cablegram serve`` runs
 
-Pages: ``/`` (search), ``/cable/{id}``, ``/cable/{id}/raw``. The same URL with ``.json``
-returns the page's data (``/search.json?q=...``, ``/cable/{id}.json``); ``/api/search``
-and ``/api/cable/{id}`` are aliases. The OpenAPI schema is at ``/openapi.json``.
+Pages: ``/`` (overview), ``/search``, ``/cable/{id}`` (and ``/raw``, ``/graph``),
+``/post/{token}``, ``/posts``, ``/tag/{code}``, ``/tags`` and ``/api`` (the API's
+documentation). The same URL with ``.json`` returns the page's data
+(``/search.json?q=...``, ``/cable/{id}.json``); the API answers under ``/api/``
+(``/api/search``, ``/api/cable/{id}/citations``, ``/api/stats`` ...). The OpenAPI
+schema is at ``/openapi.json``.
 """
 
 from __future__ import annotations

@@ -1,15 +1,19 @@
 """The FastAPI application: routes, error shapes, security headers.
 
-Every page has one data function in :mod:`cablegram.web.pages`; a route renders it as
-HTML, and the same URL with a ``.json`` suffix returns the same data as JSON
-(``/search.json?q=...``, ``/cable/{id}.json``). ``/api/search`` and ``/api/cable/{id}``
-are aliases of the ``.json`` URLs. Errors have one shape: an HTML page with the status,
-or ``{"error": {"message": ..., "position": ...}}`` for JSON URLs.
+Every page has one data function (:mod:`.pages` for search and cables,
+:mod:`.summaries` for the overview, posts and tags, :mod:`.graphview` for the
+citation graph); a route renders it as HTML, and the same URL with a ``.json``
+suffix returns the same data as JSON (``/search.json?q=...``, ``/cable/{id}.json``).
+The ``/api/...`` URLs are the documented API: aliases of the ``.json`` URLs plus
+``/api/cable/{id}/citations`` and ``/api/stats``. Errors have one shape: an HTML
+page with the status, or ``{"error": {"message": ..., "position": ...}}`` for JSON
+URLs; invalid parameters are a 400 naming the parameter.
 
 The archive is opened read-only, and every response carries a Content-Security-Policy
 that allows nothing but this server (the pages use no script at all, no CDN, no
-external fonts). FastAPI's ``/docs`` loads Swagger UI from a CDN, so it is off; the
-schema is served at ``/openapi.json``.
+external fonts). FastAPI's ``/docs`` loads Swagger UI from a CDN, so it is off:
+``/api`` is a documentation page written on the server from the OpenAPI schema
+(:mod:`.apidocs`), which is served at ``/openapi.json``.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ siblings (cables answering the same telegram) are in it too. At most
 :data:`MAX_NODES`; the nearest come first, and the page says when some were left out.
 
 The layout is layered in time, the way citation threads read: a cable sits one
-column to the right of the latest cable it cites within the picture (the longest
-path), so the cited stand left of the citing and the columns run in time order.
+layer to the right of the latest cable it cites within the picture (the longest
+path), so the cited stand left of the citing and the layers run in time order; a
+layer of more than :data:`MAX_ROWS` cables is drawn as several columns.
 Within a column, cables are ordered by the mean row of the cables they are linked
 to (two barycentre sweeps), which keeps most edges short and uncrossed. Each node
 is a link: to the cable's page when the archive holds it, and, for a cable known
@@ -26,6 +27,7 @@ from cablegram.web.pages import NotFound, cable_url, level, search_url
 
 MAX_DEPTH = 3
 MAX_NODES = 120
+MAX_ROWS = 12
 NODE_WIDTH = 128
 NODE_HEIGHT = 34
 _COLUMN = 176
@@ -57,16 +59,28 @@ def _rings(graph: CitationGraph, reference_id: str, depth: int) -> tuple[list[in
 
 
 def _layers(order: list[int], edges: list[tuple[int, int]]) -> dict[int, int]:
-    """Column of each node: 1 + the column of the latest cable it cites (time order
-    breaks cycles: only citations of an earlier node count)."""
+    """Column of each node: its layer is 1 + the layer of the latest cable it cites
+    (time order breaks cycles: only citations of an earlier node count)."""
     rank = {node: i for i, node in enumerate(order)}
     cites: dict[int, list[int]] = {node: [] for node in order}
     for source, target in edges:
         if rank[target] < rank[source]:
             cites[source].append(target)
+    layer: dict[int, int] = {}
+    for node in order:  # in time order, so every cited node already has its layer
+        layer[node] = 1 + max((layer[t] for t in cites[node]), default=-1)
+    # a layer taller than MAX_ROWS is cut, in time order, into several columns (the
+    # many cables answering one telegram); no two of a layer cite each other
+    members: dict[int, list[int]] = {}
+    for node in order:
+        members.setdefault(layer[node], []).append(node)
     column: dict[int, int] = {}
-    for node in order:  # in time order, so every cited node already has its column
-        column[node] = 1 + max((column[t] for t in cites[node]), default=-1)
+    start = 0
+    for number in sorted(members):
+        nodes = members[number]
+        for i, node in enumerate(nodes):
+            column[node] = start + i // MAX_ROWS
+        start += -(-len(nodes) // MAX_ROWS)
     return column
 
 
