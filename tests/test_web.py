@@ -145,7 +145,9 @@ def test_cable_page_shows_banner_header_and_addressees(client: TestClient) -> No
     html = client.get("/cable/06ANKARA731").text
     assert '<div class="banner level-s">SECRET//NOFORN' in html
     assert "2006-06-09 11:22 UTC" in html
-    assert "<td>AMCONSUL ISTANBUL</td><td>Consulate Istanbul</td>" in html
+    istanbul = '<td>AMCONSUL ISTANBUL</td><td><a href="/post/ISTANBUL">Consulate Istanbul</a></td>'
+    assert istanbul in html
+    assert "<td>NSC WASHDC</td><td>National Security Council</td>" in html
     assert "National Security Council" in html
     assert 'title="Terrorists and terrorism">PTER</a>' in html
     assert '<span class="portion level-s">(S/NF)</span>' in html
@@ -161,6 +163,8 @@ def test_reference_links_to_held_cable_and_marks_missing_one(client: TestClient)
     html = client.get("/cable/08ATHENS377").text
     assert 'href="/cable/08ANKARA150"' in html
     assert 'class="missing" title="not in this archive">ATHENS 299</span>' in html
+    assert by_id["08ATHENS299"]["citing_url"] == "/search?q=cites%3A08ATHENS299"
+    assert 'href="/search?q=cites%3A08ATHENS299">the cables citing 08ATHENS299</a>' in html
 
 
 def test_cited_by_lists_the_citing_cables(client: TestClient) -> None:

@@ -208,6 +208,7 @@ def _recipient(recipient: Recipient) -> dict[str, Any]:
         "kind": recipient.kind,
         "post": recipient.post,
         "organisation": recipient.organisation,
+        "url": f"/post/{quote(recipient.post, safe='')}" if recipient.post else None,
     }
 
 
@@ -232,6 +233,7 @@ def _references(archive: Archive, cable: Cable) -> list[dict[str, Any]]:
             "reference_id": ref.reference_id,
             "in_archive": ref.reference_id in held if ref.reference_id else False,
             "url": cable_url(ref.reference_id) if ref.reference_id in held else None,
+            "citing_url": search_url(f"cites:{ref.reference_id}") if ref.reference_id else None,
         }
         for ref in cable.references
     ]
