@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-archive accuracy coverage clean
+.PHONY: demo test lint bench bench-archive bench-graph accuracy coverage clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ bench: $(STAMP)
 
 bench-archive: $(STAMP)
 	$(BIN)/python bench/archive_bench.py $(BENCH_ARGS)
+
+bench-graph: $(STAMP)
+	$(BIN)/python bench/graph_bench.py $(BENCH_ARGS)
 
 accuracy: $(STAMP)
 	$(BIN)/python scripts/corpus_accuracy.py

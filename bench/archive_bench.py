@@ -33,7 +33,7 @@ from cablegram.archive import FACETS, Archive
 CABLEGATE = 251_287
 
 
-def _ingest(paths: list[Path], db: str) -> tuple[float, float]:
+def ingest_in_child(paths: list[Path], db: str) -> tuple[float, float]:
     """Run ``cablegram ingest`` in a child; return (seconds, peak MB of it and its workers)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -59,7 +59,7 @@ def _time_queries(archive: Archive, rounds: int) -> list[float]:
     return timings
 
 
-def _percentile(values: list[float], share: float) -> float:
+def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
@@ -84,7 +84,7 @@ def main() -> None:
     db = work / "archive.db"
     for stale in work.glob("archive.db*"):
         stale.unlink()
-    seconds, peak = _ingest(files, str(db))
+    seconds, peak = ingest_in_child(files, str(db))
     size = sum(p.stat().st_size for p in work.glob("archive.db*"))
     print(f"cables: {args.count:,} ({raw / 1e9:.2f} GB of cables.csv)")
     print(f"ingest into SQLite, end to end: {seconds:.0f} s ({args.count / seconds:,.0f} cables/s)")
@@ -98,16 +98,16 @@ def main() -> None:
         print(
             f"query suite: {len(QUERIES)} queries x {args.rounds} rounds, facets included: "
             f"median {statistics.median(timings):.1f} ms, "
-            f"p99 {_percentile(timings, 0.99):.1f} ms, max {max(timings):.1f} ms"
+            f"p99 {percentile(timings, 0.99):.1f} ms, max {max(timings):.1f} ms"
         )
         if args.postgres:
-            pg_seconds, _ = _ingest(files, args.postgres)
+            pg_seconds, _ = ingest_in_child(files, args.postgres)
             print(f"ingest into PostgreSQL, end to end: {pg_seconds:.0f} s")
             with Archive.open(args.postgres) as server:
                 pg_timings = _time_queries(server, 1)
                 print(
                     f"PostgreSQL query suite: median {statistics.median(pg_timings):.1f} ms, "
-                    f"p99 {_percentile(pg_timings, 0.99):.1f} ms"
+                    f"p99 {percentile(pg_timings, 0.99):.1f} ms"
                 )
                 differ = [
                     q for q in QUERIES if set(archive.engine.ids(q)) != set(server.engine.ids(q))
