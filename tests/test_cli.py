@@ -74,6 +74,14 @@ def test_binary_file_is_reported_and_the_others_are_still_printed(
     assert len(result.stdout.splitlines()) == 1
 
 
+def test_errors_on_stderr_are_never_wrapped_nor_read_as_markup(tmp_path: Path) -> None:
+    # a narrow terminal, a long path with brackets: the line is printed whole
+    missing = tmp_path / ("deep" * 30) / "nope[red].txt"
+    result = runner.invoke(app, ["parse", str(missing), "-f", "jsonl"], env={"COLUMNS": "40"})
+    assert result.exit_code == 2
+    assert f"{missing}: no such file or directory" in result.stderr.splitlines()[0]
+
+
 def test_schema_is_json_schema_of_the_record() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from cablegram.errors import CablegramError, QuerySyntaxError, ReadError
 from cablegram.files import read
@@ -41,7 +42,9 @@ def out() -> Console:
 
 
 def err() -> Console:
-    return Console(stderr=True, highlight=False)
+    """Standard error. Lines are never wrapped: ``file:line: message`` stays one line
+    whatever the terminal's width, for people and for the tools that read it."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class TableFormat(enum.StrEnum):
@@ -112,7 +115,7 @@ class ErrorCounter:
 
     def __call__(self, error: ReadError) -> None:
         self.count += 1
-        err().print(f"[red]error[/red] {error}", markup=True)
+        err().print(Text.assemble(("error", "red"), f" {error}"))
 
 
 def cables(paths: Iterable[Path], on_error: ErrorCounter) -> Iterator[Cable]:
