@@ -174,18 +174,17 @@ def test_csv_body_text_survives_quoting(archive: Archive) -> None:
     assert row["body_text"] == archive.cable("08ANKARA150").body_text  # type: ignore[union-attr]
 
 
-def test_failed_export_leaves_no_file(
-    archive: Archive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import cablegram.export as module
+def test_interrupted_export_leaves_no_file(archive: Archive, tmp_path: Path) -> None:
+    written: list[int] = []
 
-    def broken(cables: object) -> object:
-        raise RuntimeError("disk on fire")
+    def interrupt(count: int) -> None:
+        written.append(count)
+        raise KeyboardInterrupt  # Ctrl-C after the first batch reached the file
 
-    monkeypatch.setattr(module, "to_arrow", broken)
     target = tmp_path / "out.parquet"
-    with pytest.raises(RuntimeError):
-        export(archive, "", "parquet", target)
+    with pytest.raises(KeyboardInterrupt):
+        export(archive, "", "parquet", target, batch_size=5, progress=interrupt)
+    assert written == [5]
     assert list(tmp_path.iterdir()) == []
 
 
