@@ -132,6 +132,17 @@ def test_stats_trend_per_month_and_per_year(db: str) -> None:
     assert yearly == [{"period": "2008", "cables": 3, "total": 6, "share": 0.5}]
 
 
+def test_stats_trend_in_the_terminal_shows_the_share_with_bars(db: str) -> None:
+    lines = run("stats", "tag:EWWT", "--db", db, "--trend").splitlines()
+    assert "tag:EWWT per month" in lines[0]
+    january = next(line for line in lines if "2008-01" in line)
+    march = next(line for line in lines if "2008-03" in line)
+    assert "66.7%" in january
+    assert "█" * 30 in january  # the largest share has the longest bar
+    assert "0.0%" in march
+    assert "█" not in march  # a month without matches has none
+
+
 def test_stats_plot_writes_svg_and_png(db: str, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     svg, png = tmp_path / "origin.svg", tmp_path / "trend.png"

@@ -6,7 +6,7 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -14,6 +14,9 @@ from rich.table import Table
 
 from cablegram.cli.common import DbOption, TableFormat, app, emit, err, fail, open_archive, out
 from cablegram.errors import CablegramError
+
+if TYPE_CHECKING:
+    from cablegram.analytics import Trend
 
 
 def _node_rows(nodes: list[object]) -> list[dict[str, object]]:
@@ -237,8 +240,12 @@ def stats_command(
         fail(error)
     finally:
         archive.close()
-    if trend:
+    if trend and fmt is not TableFormat.table:
         emit(records, fmt)
+        return
+    console = out()
+    if trend:
+        _trend_table(points, plot)
         return
     if fmt is TableFormat.json:
         sys.stdout.write(json.dumps(counts.to_dict(), indent=2) + "\n")
@@ -246,7 +253,6 @@ def stats_command(
     if fmt is TableFormat.csv:
         emit([{"field": f, "value": v, "count": c} for f in fields for v, c in counts[f]], fmt)
         return
-    console = out()
     console.print(f"[bold]{total:,}[/bold] cables" + (f" match {escape(query)}" if query else ""))
     for name in fields:
         rows = counts[name][:limit] if name not in ("year", "month") else counts[name]
@@ -258,9 +264,39 @@ def stats_command(
         table.add_column("cables", justify="right")
         table.add_column("")
         for value, count in rows:
-            bar = "█" * max(1, round(30 * count / biggest))
-            table.add_row(escape(str(value)), f"{count:,}", f"[cyan]{bar}[/cyan]")
+            table.add_row(escape(str(value)), f"{count:,}", _bar(count, biggest))
         console.print(table)
+    if plot:
+        console.print(f"chart: {plot}", markup=False)
+
+
+def _bar(value: float, biggest: float) -> str:
+    """A bar of up to 30 blocks (none for zero), in the table's markup."""
+    return f"[cyan]{'█' * max(1, round(30 * value / biggest))}[/cyan]" if value else ""
+
+
+def _trend_table(points: Trend, plot: Path | None) -> None:
+    """A trend in the terminal: matching cables, all cables and the share per period,
+    with a bar for the share."""
+    console = out()
+    biggest = max((p.share for p in points), default=0.0)
+    table = Table(
+        title=f"{escape(points.query) or 'all cables'} per {points.by}",
+        header_style="bold",
+        show_edge=False,
+    )
+    for column in (points.by, "cables", "of", "share"):
+        table.add_column(column, justify="left" if column == points.by else "right")
+    table.add_column("")
+    for point in points:
+        table.add_row(
+            point.period,
+            f"{point.cables:,}",
+            f"{point.total:,}",
+            f"{point.share:.1%}",
+            _bar(point.share, biggest),
+        )
+    console.print(table)
     if plot:
         console.print(f"chart: {plot}", markup=False)
 
