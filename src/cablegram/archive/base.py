@@ -17,6 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from cablegram.archive.records import Rows, pack_record, train_dictionary, unpack_record
 from cablegram.archive.schema import CHILD_TABLES
 from cablegram.errors import ArchiveError
@@ -118,6 +121,7 @@ class SQLBackend(ABC):
 
     url: str
     placeholder = "?"
+    dialect = "sqlite"
 
     # -- dialect hooks -------------------------------------------------------
 
@@ -434,23 +438,38 @@ class SQLBackend(ABC):
                 f"SELECT {columns} FROM cables WHERE id IN ({marks})", chunk
             ).fetchall()
 
-    def filter_ids(self, field: str, value: str) -> list[int]:
+    def filter_ids(self, field: str, value: str) -> npt.NDArray[np.int64]:
         """Ids of the cables whose ``field`` matches ``value`` (fields kept in tables)."""
         if field not in _FILTER_SQL:
             raise ArchiveError(f"the archive cannot filter on {field!r}")
         sql, shape = _FILTER_SQL[field]
         sql = sql.replace("?", self.placeholder)
         params = [shape.format(value=value)] * sql.count(self.placeholder)
-        return [int(r[0]) for r in self.execute(sql, params).fetchall()]
+        return self.id_array(sql, params)
+
+    def id_array(self, sql: str, params: Sequence[Any] = ()) -> npt.NDArray[np.int64]:
+        """The ids a one-column query returns, as an array. The database joins them into
+        one string: fetching a hundred thousand rows one by one costs far more."""
+        join = "string_agg(x::text, ',')" if self.dialect == "postgres" else "group_concat(x)"
+        row = self.execute(f"WITH t(x) AS ({sql}) SELECT {join} FROM t", params).fetchone()
+        if not row or not row[0]:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(row[0], dtype=np.int64, sep=",")
 
     @abstractmethod
-    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
-        """Ids of the cables whose text matches a word or phrase node (among ``within``)."""
+    def text_ids(self, node: Any) -> npt.NDArray[np.int64]:
+        """Ids of the cables whose text matches a word or phrase node, ascending."""
 
     @abstractmethod
-    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
-        """(id, score) of the cables matching any of these words, best first."""
+    def ranked_ids(
+        self, words: Sequence[Any], *, subject_only: bool = False
+    ) -> Iterator[tuple[int, float]]:
+        """(id, score) of the cables matching any of these words (in their subject
+        alone with ``subject_only``), best first."""
 
     @abstractmethod
-    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
-        """A passage of each cable with the words marked (``\x02`` ... ``\x03``)."""
+    def scored(
+        self, words: Sequence[Any], ids: Sequence[int], hits: Sequence[int]
+    ) -> list[tuple[int, float]]:
+        """(id, score) of those of ``ids`` that match any of these words, in no order.
+        ``hits[i]`` is how many cables of the archive match ``words[i]``."""

@@ -55,6 +55,7 @@ class FacetIndex:
     tag_values: list[str]
     tag_lookup: dict[str, int]
     fingerprint: tuple[object, ...]
+    _slots: IntArray | None = None
 
     @classmethod
     def build(cls, backend: SQLBackend) -> FacetIndex:
@@ -110,13 +111,24 @@ class FacetIndex:
 
     def positions(self, ids: Sequence[int] | IntArray) -> IntArray:
         """Sorted, unique positions of cable ids in this index (ids not in it are dropped)."""
-        wanted = np.unique(np.asarray(ids, dtype=np.int64))
-        if not len(self.ids):
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(self.ids) or not len(wanted):
             return np.zeros(0, dtype=np.int64)
-        where: IntArray = np.searchsorted(self.ids, wanted).astype(np.int64)
-        where = np.clip(where, 0, len(self.ids) - 1)
-        found: IntArray = where[self.ids[where] == wanted]
-        return found
+        if len(wanted) > 1 and not bool(np.all(wanted[1:] > wanted[:-1])):
+            wanted = np.unique(wanted)
+        wanted = wanted[(wanted >= 0) & (wanted < len(self.slots))]
+        found: IntArray = self.slots[wanted]
+        return found[found >= 0]
+
+    @property
+    def slots(self) -> IntArray:
+        """The position of each cable id (``-1`` for ids not in the index), by id."""
+        if self._slots is None:
+            size = int(self.ids[-1]) + 1 if len(self.ids) else 0
+            slots = np.full(size, -1, dtype=np.int64)
+            slots[self.ids] = np.arange(len(self.ids), dtype=np.int64)
+            self._slots = slots
+        return self._slots
 
     def where_equal(self, facet: str, value: str) -> IntArray:
         """Positions whose ``facet`` column (origin, country, classification) is ``value``."""

@@ -11,12 +11,15 @@ above body, the ``simple`` configuration so that words match as SQLite's
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from cablegram.archive.base import SQLBackend
 from cablegram.archive.schema import POSTGRES
-from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import ArchiveError
 
 
@@ -85,19 +88,16 @@ class PostgresBackend(SQLBackend):
 
     # -- full text (tsvector / tsquery) --------------------------------------
 
-    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
-        if within is None:
-            rows = self.db.execute(
-                "SELECT id FROM cables WHERE search @@ to_tsquery('simple', %s)", (tsquery(node),)
-            ).fetchall()
-        else:
-            rows = self.db.execute(
-                "SELECT id FROM cables WHERE id = ANY(%s) AND search @@ to_tsquery('simple', %s)",
-                (list(within), tsquery(node)),
-            ).fetchall()
-        return [int(r[0]) for r in rows]
+    def text_ids(self, node: Any) -> npt.NDArray[np.int64]:
+        return self.id_array(
+            "SELECT id FROM cables WHERE search @@ to_tsquery('simple', %s)", (tsquery(node),)
+        )
 
-    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
+    def ranked_ids(
+        self, words: Sequence[Any], *, subject_only: bool = False
+    ) -> Iterator[tuple[int, float]]:
+        if subject_only:
+            words = [dataclasses.replace(w, field="subject") for w in words]
         query = " | ".join(f"({tsquery(w)})" for w in words)
         with self.db.cursor() as cursor:
             cursor.execute(
@@ -108,30 +108,16 @@ class PostgresBackend(SQLBackend):
             for cable_id, score in cursor:
                 yield int(cable_id), float(score)
 
-    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
+    def scored(
+        self, words: Sequence[Any], ids: Sequence[int], hits: Sequence[int]
+    ) -> list[tuple[int, float]]:
         query = " | ".join(f"({tsquery(w)})" for w in words)
         rows = self.db.execute(
-            "SELECT id, ts_headline('simple', subject || ' ' || body, to_tsquery('simple', %s), "
-            "'StartSel=" + _OPEN + ", StopSel=" + _CLOSE + ", MaxWords=30, MinWords=12, "
-            "MaxFragments=2, FragmentDelimiter= … ') FROM cables WHERE id = ANY(%s)",
-            (query, list(ids)),
+            "SELECT id, ts_rank(search, q) FROM cables, to_tsquery('simple', %s) q "
+            "WHERE id = ANY(%s) AND search @@ q",
+            (query, [int(i) for i in ids]),
         ).fetchall()
-        return {
-            int(r[0]): " ".join(
-                str(r[1]).replace(_OPEN, MARK_START).replace(_CLOSE, MARK_END).split()
-            )
-            for r in rows
-        }
-
-
-# ts_headline's option string cannot carry control characters: mark with two
-# characters no cable uses, then swap in the archive's own marks.
-_OPEN, _CLOSE = "\u27ea", "\u27eb"
-
-
-def _marked(headline: str) -> str:
-    text = headline.replace(_OPEN, MARK_START).replace(_CLOSE, MARK_END)
-    return " ".join(text.split())
+        return [(int(r[0]), float(r[1])) for r in rows]
 
 
 def tsquery(node: Any) -> str:

@@ -12,7 +12,12 @@ milliseconds.
 
 Relevance ranks by the backend's own scoring over the query's positive words
 (BM25 in SQLite, ``ts_rank`` in PostgreSQL), the subject weighing more than the
-body; without words, results come newest first.
+body; without words, results come newest first. Up to
+:attr:`Engine.score_directly` candidates are scored one by one (:mod:`.bm25`
+recomputes FTS5's score in Python); larger sets are ranked in two tiers, the
+cables whose subject matches first, so that a word found in most of the archive
+is ranked over the cables that carry it in their subject, not over all of them.
+Snippets come from :mod:`.snippets`, the same on both backends.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from typing import Literal
 
 import numpy as np
 
+from cablegram.archive import snippets
 from cablegram.archive.base import SQLBackend
 from cablegram.archive.facets import FACETS, FacetIndex, IntArray
 from cablegram.archive.query import (
@@ -80,9 +86,14 @@ class SearchResult:
 class Engine:
     """Searches one backend; keeps its facet index fresh."""
 
+    score_directly = 1_500
+    """Up to this many candidates, relevance is scored over them alone, not over
+    every cable that holds the words (see :mod:`.bm25`)."""
+
     def __init__(self, backend: SQLBackend) -> None:
         self.backend = backend
         self._index: FacetIndex | None = None
+        self._hits_of: dict[Term | Phrase, int] = {}  # cables holding each word: for BM25
 
     def index(self) -> FacetIndex:
         fingerprint = self.backend.fingerprint()
@@ -113,6 +124,7 @@ class Engine:
             raise ArchiveError(f"unknown facet {unknown[0]!r}: use {', '.join(FACETS)}")
         tree = parse_query(query)
         index = self.index()
+        self._hits_of = {}
         positions = self.evaluate(tree, index)
         counts = index.counts(positions, list(facets or ()))
         words = _positive_text(tree)
@@ -125,7 +137,7 @@ class Engine:
             ordered = index.order_by_date(positions, descending=sort != "oldest")
             page = [int(i) for i in index.ids[ordered[offset : offset + limit]]]
             scores = [None] * len(page)
-        hits = self._hits(page, scores, words)
+        hits = self._page(page, scores, words)
         return SearchResult(
             query=query,
             total=len(positions),
@@ -165,16 +177,7 @@ class Engine:
             negative: list[Node] = [i.item for i in node.items if isinstance(i, Not)]
             result = everything
             for wanted in sorted(positive, key=_cost):
-                if (
-                    isinstance(wanted, Term | Phrase)
-                    and not wanted.prefix
-                    and len(result) <= _NARROW
-                ):
-                    # the filters already narrowed the set: ask the text index about these alone
-                    ids = self.backend.text_ids(wanted, within=index.ids[result].tolist())
-                    found = index.positions(np.asarray(ids, dtype=np.int64))
-                else:
-                    found = self._eval(wanted, index, everything)
+                found = self._eval(wanted, index, everything)
                 result = np.intersect1d(result, found, True)
                 if not len(result):
                     return result
@@ -187,7 +190,9 @@ class Engine:
         if isinstance(node, Not):
             return np.setdiff1d(everything, self._eval(node.item, index, everything), True)
         if isinstance(node, Term | Phrase):
-            return index.positions(np.asarray(self.backend.text_ids(node), dtype=np.int64))
+            ids = self.backend.text_ids(node)
+            self._hits_of[node] = len(ids)
+            return index.positions(ids)
         if isinstance(node, DateRange):
             return _date_positions(node, index)
         if isinstance(node, ClassFilter):
@@ -205,37 +210,61 @@ class Engine:
             return index.where_equal(node.field, node.value)
         if node.field == "tag":
             return index.where_tag(node.value)
-        ids = self.backend.filter_ids(node.field, node.value)
-        return index.positions(np.asarray(ids, dtype=np.int64))
+        return index.positions(self.backend.filter_ids(node.field, node.value))
 
     # -- ranking and hits ----------------------------------------------------------
 
     def _ranked(
         self, words: Sequence[Term | Phrase], positions: IntArray, index: FacetIndex, wanted: int
     ) -> tuple[list[int], list[float | None]]:
-        """Ids of the best ``wanted`` matching cables, best first, with their scores."""
-        allowed = set(index.ids[positions].tolist()) if len(positions) < len(index.ids) else None
+        """Ids of the best ``wanted`` matching cables, best first, with their scores.
+
+        Cables whose subject matches come first, ranked among themselves; then those
+        that match in the body alone. The subject weighs ten times the body in the
+        score, so this is the order the score gives in all but rare cases, and a broad
+        word (``minister``, in most cables) is ranked over the few thousand cables
+        that carry it in their subject instead of over all of them.
+        """
         ids: list[int] = []
         scores: list[float | None] = []
-        for cable_id, score in self.backend.ranked_ids(words):
-            if allowed is not None and cable_id not in allowed:
-                continue
-            ids.append(cable_id)
-            scores.append(score)
+        seen: set[int] = set()
+        if len(positions) <= self.score_directly:
+            hits = [self._hits(word) for word in words]
+            scored = self.backend.scored(words, index.ids[positions].tolist(), hits)
+            scored.sort(key=lambda pair: (-pair[1], pair[0]))
+            for cable_id, score in scored[:wanted]:
+                seen.add(cable_id)
+                ids.append(cable_id)
+                scores.append(score)
+        else:
+            allowed = (
+                set(index.ids[positions].tolist()) if len(positions) < len(index.ids) else None
+            )
+            for subject_only in (True, False):
+                for cable_id, score in self.backend.ranked_ids(words, subject_only=subject_only):
+                    if cable_id in seen or (allowed is not None and cable_id not in allowed):
+                        continue
+                    seen.add(cable_id)
+                    ids.append(cable_id)
+                    scores.append(score)
+                    if len(ids) >= wanted:
+                        return ids, scores
+        for position in index.order_by_date(positions):  # matched by filters alone: newest
             if len(ids) >= wanted:
                 break
-        if len(ids) < wanted:  # matches by filters alone (an OR with a field): newest after
-            seen = set(ids)
-            for position in index.order_by_date(positions):
-                cable_id = int(index.ids[position])
-                if cable_id not in seen:
-                    ids.append(cable_id)
-                    scores.append(None)
-                    if len(ids) >= wanted:
-                        break
+            cable_id = int(index.ids[position])
+            if cable_id not in seen:
+                ids.append(cable_id)
+                scores.append(None)
         return ids, scores
 
-    def _hits(
+    def _hits(self, word: Term | Phrase) -> int:
+        """How many cables of the archive hold ``word``."""
+        if word not in self._hits_of:
+            self._hits_of[word] = len(self.backend.text_ids(word))
+        return self._hits_of[word]
+
+    def _page(
         self, ids: list[int], scores: Sequence[float | None], words: Sequence[Term | Phrase]
     ) -> Iterator[Hit]:
         if not ids:
@@ -248,12 +277,13 @@ class Engine:
                 "subject, record, header, body",
             )
         }
-        snippets = self.backend.snippets(ids, words) if words else {}
         for cable_id, score in zip(ids, scores, strict=True):
             row = rows.get(cable_id)
             if row is None:
                 continue
-            snippet = snippets.get(cable_id) or _lead(self.backend.unpack(row[8], row[9], row[10]))
+            snippet = (
+                snippets.snippet(row[7] or "", row[10] or "", words) if words else None
+            ) or _lead(self.backend.unpack(row[8], row[9], row[10]))
             yield Hit(
                 reference_id=row[1],
                 created=row[2],
@@ -270,9 +300,6 @@ class Engine:
         for row in self.backend.rows_by_id(ids, f"id, {column}"):
             yield int(row[0]), row[1]
 
-
-_NARROW = 2_000
-"""Below this many candidates, words are checked against the candidates only."""
 
 _CLASS_OPS = {
     "=": np.equal,

@@ -10,15 +10,17 @@ text is stored once.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
+from cablegram.archive import bm25
 from cablegram.archive.base import SQLBackend
 from cablegram.archive.schema import SQLITE
-from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import ArchiveError
 
 
@@ -122,21 +124,17 @@ class SQLiteBackend(SQLBackend):
 
     # -- full text (FTS5) ----------------------------------------------------
 
-    def text_ids(self, node: Any, within: Sequence[int] | None = None) -> list[int]:
-        if within is None:
-            rows = self.execute(
-                "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?", (fts_expression(node),)
-            ).fetchall()
-        else:
-            rows = self.execute(
-                "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ? "
-                "AND rowid IN (SELECT value FROM json_each(?))",
-                (fts_expression(node), json.dumps(list(within))),
-            ).fetchall()
-        return [r[0] for r in rows]
+    def text_ids(self, node: Any) -> npt.NDArray[np.int64]:
+        return self.id_array(
+            "SELECT rowid FROM cables_fts WHERE cables_fts MATCH ?", (fts_expression(node),)
+        )
 
-    def ranked_ids(self, words: Sequence[Any]) -> Iterator[tuple[int, float]]:
+    def ranked_ids(
+        self, words: Sequence[Any], *, subject_only: bool = False
+    ) -> Iterator[tuple[int, float]]:
         expression = " OR ".join(fts_expression(w) for w in words)
+        if subject_only:
+            expression = f"subject : ({expression})"
         cursor = self.execute(
             "SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts "
             "WHERE cables_fts MATCH ? ORDER BY score, rowid",
@@ -145,15 +143,35 @@ class SQLiteBackend(SQLBackend):
         for rowid, score in cursor:
             yield rowid, -float(score)
 
-    def snippets(self, ids: Sequence[int], words: Sequence[Any]) -> dict[int, str]:
-        expression = " OR ".join(fts_expression(w) for w in words)
-        marks = ", ".join("?" * len(ids))
-        rows = self.execute(
-            f"SELECT rowid, snippet(cables_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
-            f"FROM cables_fts WHERE cables_fts MATCH ? AND rowid IN ({marks})",
-            (expression, *ids),
-        ).fetchall()
-        return {int(r[0]): " ".join(str(r[1]).split()) for r in rows}
+    def scored(
+        self, words: Sequence[Any], ids: Sequence[int], hits: Sequence[int]
+    ) -> list[tuple[int, float]]:
+        # FTS5 would walk every cable that matches; score these few here, as it would.
+        statistics = self.bm25_statistics()
+        scorer = bm25.Scorer(words, hits, statistics)
+        found: list[tuple[int, float]] = []
+        for start in range(0, len(ids), 500):
+            chunk = [int(i) for i in ids[start : start + 500]]
+            marks = ", ".join("?" * len(chunk))
+            sizes = {
+                int(r[0]): bm25.varints(r[1])
+                for r in self.execute(
+                    f"SELECT id, sz FROM cables_fts_docsize WHERE id IN ({marks})", chunk
+                )
+            }
+            for cable_id, subject, body in self.execute(
+                f"SELECT id, subject, body FROM cables WHERE id IN ({marks})", chunk
+            ):
+                value = scorer(subject or "", body or "", sizes.get(cable_id, (0, 0)))
+                if value:
+                    found.append((int(cable_id), value))
+        return found
+
+    def bm25_statistics(self) -> bm25.Statistics:
+        """Rows and tokens of the full-text index, from FTS5's averages record."""
+        row = self.execute("SELECT block FROM cables_fts_data WHERE id = 1").fetchone()
+        values = bm25.varints(row[0]) if row and row[0] else [0]
+        return bm25.Statistics(rows=values[0], tokens=sum(values[1:]))
 
 
 def fts_expression(node: Any) -> str:
