@@ -240,6 +240,7 @@ def token_alias(token: str) -> str | None:
     return _near_token(key, index)
 
 
+@functools.lru_cache(maxsize=8192)
 def lookup(token_or_name: str) -> Post | None:
     """The post named by an origin token, a release name or a sender name.
 
@@ -300,6 +301,7 @@ def _after_post_prefix(words: list[str], index: _Index) -> Post | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def by_sender(fm_line_name: str) -> Post | None:
     """The post an ``FM`` line names (``AMEMBASSY MUSCAT``, ``USEU BRUSSELS``), or None.
 

@@ -107,11 +107,13 @@ def all_routes() -> tuple[RouteInfo, ...]:
     return tuple(_index().by_indicator.values())
 
 
+@functools.lru_cache(maxsize=8192)
 def describe(indicator: str) -> RouteInfo | None:
     """The addressee behind a routing indicator (``RUEHMD`` -> Embassy Madrid), or None."""
     return _index().by_indicator.get(indicator.strip().upper())
 
 
+@functools.lru_cache(maxsize=8192)
 def by_name(name: str) -> RouteInfo | None:
     """The addressee an address name denotes (``AMEMBASSY MADRID``, ``CIA WASHDC``,
     ``ARAB ISRAELI COLLECTIVE``), or None.

@@ -167,6 +167,7 @@ def _person_meaning(canonical: str) -> str:
     return f"{given.title()} {surname.title()}"
 
 
+@functools.lru_cache(maxsize=8192)
 def describe(code: str) -> TagInfo:
     """What ``code`` means; kind ``unknown`` with meaning None when the table has no idea.
 
