@@ -101,7 +101,6 @@ class Prose:
         self.state_subjects = table["state.subjects"]
         self.speakers = table["speakers"]
         self.tails = table["tails"]
-        self.shared_claims = table["claims.politics"] + table["claims.foreign"]
         self._country_names = {fips: _country_name(fips) for fips in self.countries if fips != "US"}
         by_region: dict[str, list[str]] = {}
         for fips, country in self.countries.items():
@@ -263,7 +262,6 @@ class Sentences:
             name = topic.name
             self._reported[name] = _doubled(_compose(prose, prose.section(f"claims.{name}"), rng))
             self._topical[name] = _doubled(list(prose.section(f"sentences.{name}")))
-        self._shared = _doubled(_compose(prose, prose.shared_claims, rng))
         self._general = _doubled(list(prose.general))
         self._mixers: dict[int, tuple[Callable[[list[str]], tuple[str, ...]], ...]] = {}
         self._claim_counts = {
@@ -271,22 +269,22 @@ class Sentences:
         }
 
     def draw(self, topic: str, count: int, rnd: Callable[[], float]) -> list[str]:
-        """``count`` sentence templates: about half reported speech, a quarter topical."""
-        reported = int(count * (0.42 + 0.16 * rnd()))
+        """``count`` sentence templates: up to half reported speech on the cable's own
+        topic (each claim at most once), a quarter topical, the rest general.
+
+        Claims stay within their topic, as in real traffic: a phrase such as *the
+        no-confidence vote* belongs to political reporting, not to a consular or a
+        health cable.
+        """
+        reported = min(int(count * (0.42 + 0.16 * rnd())), self._claim_counts[topic])
         top_pool, top_size = self._topical[topic]
-        topical = min(int(count * 0.28), top_size)
         gen_pool, gen_size = self._general
-        general = min(count - reported - topical, gen_size)
-        reported = count - topical - general
-        own = min(reported, self._claim_counts[topic])
+        general = min(count - reported - int(count * 0.28), gen_size)
+        topical = count - reported - general
         rep_pool, rep_size = self._reported[topic]
-        shared_pool, shared_size = self._shared
         at = int(rnd() * rep_size)
-        out = list(rep_pool[at : at + own])
-        at = int(rnd() * shared_size)
-        out += shared_pool[at : at + reported - own]
-        at = int(rnd() * top_size)
-        out += top_pool[at : at + topical]
+        out = list(rep_pool[at : at + reported])
+        out += pieces(top_pool[:top_size], topical, rnd)
         at = int(rnd() * gen_size)
         out += gen_pool[at : at + general]
         size = len(out)
