@@ -10,6 +10,7 @@ import pytest
 
 import cablegram
 from cablegram.archive import Archive
+from cablegram.archive.records import RecordCodec
 from cablegram.errors import ArchiveError
 from tests.archive_support import BACKENDS, archive_url
 from tests.renderings import load
@@ -149,3 +150,37 @@ def test_an_archive_from_a_newer_cablegram_is_refused(tmp_path: Path) -> None:
 def test_opening_read_only_a_file_that_is_no_archive_fails_clearly(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="no archive"):
         Archive.open(tmp_path / "missing.db", readonly=True)
+
+
+def test_records_are_zstandard_and_archives_of_zlib_records_still_read(
+    corpus: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "archive.db"
+    with Archive.open(path) as archive:
+        archive.ingest([corpus], workers=1)
+        assert archive.backend.codec().name == "zstd"
+        before = {name: archive.cable(cablegram.parse(load(name)).reference_id) for name in NAMES}
+    # rewrite the file as cablegram wrote it before Zstandard: zlib, a preset dictionary
+    db = sqlite3.connect(path)
+    plain = RecordCodec("zstd", bytes.fromhex(_meta(db, "record_dictionary")))
+    old = RecordCodec("zlib", b'"classification":"SECRET//NOFORN","tags":["PREL"]')
+    for cable_id, blob in db.execute("SELECT id, record FROM cables").fetchall():
+        db.execute(
+            "UPDATE cables SET record = ? WHERE id = ?", (old.pack(plain.unpack(blob)), cable_id)
+        )
+    db.execute("DELETE FROM archive_meta WHERE key = 'record_codec'")
+    db.execute(
+        "UPDATE archive_meta SET value = ? WHERE key = 'record_dictionary'", (old.dictionary.hex(),)
+    )
+    db.commit()
+    db.close()
+    with Archive.open(path) as archive:
+        assert archive.backend.codec() == old
+        for name, cable in before.items():
+            assert cable is not None
+            assert archive.cable(cable.reference_id) == cable, name
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str:
+    row = db.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0])

@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from cablegram.archive.records import Rows, pack_record, train_dictionary, unpack_record
+from cablegram.archive.records import (
+    RecordCodec,
+    Rows,
+    pack_record,
+    train_dictionary,
+    unpack_record,
+)
 from cablegram.archive.schema import CHILD_TABLES
 from cablegram.errors import ArchiveError
 from cablegram.model import Cable
@@ -262,28 +268,30 @@ class SQLBackend(ABC):
 
     # -- records ---------------------------------------------------------------
 
-    def dictionary(self) -> bytes:
-        """The archive's preset dictionary for records (empty until the first write)."""
-        cached: bytes | None = getattr(self, "_dictionary", None)
+    def codec(self) -> RecordCodec:
+        """How this archive compresses its records (no dictionary until the first write)."""
+        cached: RecordCodec | None = getattr(self, "_codec", None)
         if cached is None:
             stored = self._meta("record_dictionary") if self.table_exists("archive_meta") else None
-            cached = bytes.fromhex(stored) if stored else b""
+            name = (self._meta("record_codec") or "zlib") if stored else "zstd"
+            cached = RecordCodec(name, bytes.fromhex(stored) if stored else b"")
             if stored:
-                self._dictionary = cached
+                self._codec = cached
         return cached
 
-    def _ensure_dictionary(self, batch: Sequence[Incoming]) -> bytes:
-        dictionary = self.dictionary()
-        if not dictionary and batch:
+    def _ensure_dictionary(self, batch: Sequence[Incoming]) -> RecordCodec:
+        codec = self.codec()
+        if not codec.dictionary and batch:
             plain = [item.rows.record for item in batch if not item.rows.packed]
-            dictionary = train_dictionary(plain[:400])
-            self._set_meta("record_dictionary", dictionary.hex())
-            self._dictionary = dictionary
-        return dictionary
+            codec = RecordCodec("zstd", train_dictionary(plain[:400]))
+            self._set_meta("record_codec", codec.name)
+            self._set_meta("record_dictionary", codec.dictionary.hex())
+            self._codec = codec
+        return codec
 
     def unpack(self, blob: bytes, header: str, body: str) -> Cable:
         """A stored record, whole again."""
-        return unpack_record(blob, header, body, self.dictionary())
+        return unpack_record(blob, header, body, self.codec())
 
     def _add(self, rows: Rows, source: str | None, now: str) -> int:
         values = [rows.columns[c] for c in _CABLE_COLUMNS] + [1, self._packed(rows)]
@@ -331,7 +339,7 @@ class SQLBackend(ABC):
         self.index_text(cable_id, str(rows.columns["subject"]), str(rows.columns["body"]))
 
     def _packed(self, rows: Rows) -> bytes:
-        return rows.record if rows.packed else pack_record(rows.record, self.dictionary())
+        return rows.record if rows.packed else pack_record(rows.record, self.codec())
 
     def _insert_children(self, cable_id: int, rows: Rows) -> None:
         p = self.placeholder

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegram.archive.base import Incoming, SQLBackend
-from cablegram.archive.records import Rows, pack_record, to_rows
+from cablegram.archive.records import RecordCodec, Rows, pack_record, to_rows
 from cablegram.errors import ReadError
 from cablegram.files import Document, documents
 
@@ -69,7 +69,7 @@ def input_size(paths: Iterable[str | Path]) -> int:
 
 
 def _flatten(
-    chunk: Sequence[Document], dictionary: bytes = b""
+    chunk: Sequence[Document], codec: RecordCodec | None = None
 ) -> list[tuple[str, int, Rows | str]]:
     """Worker: parse and flatten a chunk, and compress the records when the archive's
     dictionary is known; a failure is returned as its message."""
@@ -78,8 +78,8 @@ def _flatten(
         size = document.size
         try:
             rows = to_rows(document.parse())
-            if dictionary:
-                rows.record, rows.packed = pack_record(rows.record, dictionary), True
+            if codec is not None and codec.dictionary:
+                rows.record, rows.packed = pack_record(rows.record, codec), True
             out.append((document.location, size, rows))
         except Exception as error:  # one bad cable must not stop the ingest
             out.append((document.location, size, f"{type(error).__name__}: {error}"))
@@ -93,7 +93,7 @@ def _windowed(
     slow part, parsed rows wait in the workers' queue, not in memory without bound."""
     pending: collections.deque[Any] = collections.deque()
     for chunk in chunks:
-        pending.append(pool.apply_async(_flatten, (chunk, backend.dictionary())))
+        pending.append(pool.apply_async(_flatten, (chunk, backend.codec())))
         if len(pending) >= window:
             yield pending.popleft().get()
     while pending:
@@ -162,7 +162,7 @@ def ingest(
                     flush()
 
     if workers <= 1:
-        consume(_flatten(chunk, backend.dictionary()) for chunk in chunks)
+        consume(_flatten(chunk, backend.codec()) for chunk in chunks)
     else:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with context.Pool(workers) as pool:

@@ -10,11 +10,13 @@ PostgreSQL backends store exactly the same thing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import zlib
 from dataclasses import dataclass
 
 import msgspec
+import zstandard
 
 from cablegram.archive.query import CLASS_RANKS
 from cablegram.model import Cable
@@ -42,7 +44,7 @@ def archive_key(cable: Cable, digest: str) -> str:
     return cable.reference_id or f"UNIDENTIFIED-{digest[:16]}"
 
 
-DICTIONARY_SIZE = 32 * 1024
+DICTIONARY_SIZE = 64 * 1024
 
 
 def record_json(cable: Cable) -> bytes:
@@ -51,27 +53,66 @@ def record_json(cable: Cable) -> bytes:
     return _encoder.encode(msgspec.structs.replace(cable, header_text="", body_text=""))
 
 
-def train_dictionary(samples: list[bytes]) -> bytes:
-    """A zlib preset dictionary made from an archive's first records.
+@dataclass(frozen=True, slots=True)
+class RecordCodec:
+    """How an archive compresses its records: the algorithm and its dictionary.
 
     Records of one corpus share most of their structure (field names, addressees,
-    stock phrases); compressing each small record against a dictionary of what
-    they share halves its size. zlib looks back from the end of the dictionary, so
-    the most recent records go last.
+    stock phrases); compressing each small record against a dictionary of what they
+    share makes it a sixth of its size. Archives are made with Zstandard
+    (``zstd``, a dictionary trained on the first records); archives made before
+    it keep ``zlib`` and a preset dictionary, and read as they are.
     """
-    return b"".join(samples)[-DICTIONARY_SIZE:]
+
+    name: str
+    dictionary: bytes
+
+    def pack(self, data: bytes) -> bytes:
+        if self.name == "zstd":
+            return _zstd(self.dictionary)[0].compress(data)
+        packer = (
+            zlib.compressobj(6, zdict=self.dictionary) if self.dictionary else zlib.compressobj(6)
+        )
+        return packer.compress(data) + packer.flush()
+
+    def unpack(self, blob: bytes) -> bytes:
+        if self.name == "zstd":
+            return _zstd(self.dictionary)[1].decompress(bytes(blob))
+        unpacker = (
+            zlib.decompressobj(zdict=self.dictionary) if self.dictionary else zlib.decompressobj()
+        )
+        return unpacker.decompress(bytes(blob)) + unpacker.flush()
 
 
-def pack_record(data: bytes, dictionary: bytes) -> bytes:
-    """Compress a record's JSON against the archive's dictionary."""
-    packer = zlib.compressobj(6, zdict=dictionary) if dictionary else zlib.compressobj(6)
-    return packer.compress(data) + packer.flush()
+@functools.lru_cache(maxsize=4)
+def _zstd(dictionary: bytes) -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
+    data = zstandard.ZstdCompressionDict(dictionary) if dictionary else None
+    return (
+        zstandard.ZstdCompressor(level=3, dict_data=data),
+        zstandard.ZstdDecompressor(dict_data=data),
+    )
 
 
-def unpack_record(blob: bytes, header: str, body: str, dictionary: bytes) -> Cable:
+def train_dictionary(samples: list[bytes]) -> bytes:
+    """A Zstandard dictionary trained on an archive's first records; with too few
+    records to train on, their own text serves as one (raw content)."""
+    if not samples:
+        return b""
+    try:
+        chosen: list[bytes | bytearray | memoryview] = list(samples)
+        return zstandard.train_dictionary(DICTIONARY_SIZE, chosen).as_bytes()
+    except zstandard.ZstdError:
+        return b"".join(samples)[-DICTIONARY_SIZE:]
+
+
+def pack_record(data: bytes, codec: RecordCodec) -> bytes:
+    """Compress a record's JSON as the archive does."""
+    return codec.pack(data)
+
+
+def unpack_record(blob: bytes, header: str, body: str, codec: RecordCodec) -> Cable:
     """The stored record, with its header and body put back."""
-    unpacker = zlib.decompressobj(zdict=dictionary) if dictionary else zlib.decompressobj()
-    data = msgspec.json.decode(unpacker.decompress(bytes(blob)) + unpacker.flush())
+    data = msgspec.json.decode(codec.unpack(blob))
     data["header_text"], data["body_text"] = header, body
     return Cable.from_dict(data)
 

@@ -10,7 +10,7 @@ sqlite-utils, DuckDB, psql):
 ``cables``
     one row per cable (its current version): id, reference id, date, origin,
     country, classification, subject, signers, the telegram text (``header``,
-    ``body``) and the parsed record (``record``: zlib-compressed JSON, see
+    ``body``) and the parsed record (``record``: compressed JSON, see
     :func:`cablegram.archive.records.unpack_record`).
 ``versions``
     every version of every cable ever ingested, with where and when it came
