@@ -79,7 +79,9 @@ class Memory:
             except OSError:
                 return
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-            rss, anon = fields.get("VmRSS", "0 kB"), fields.get("RssAnon", "0 kB")
+            if "VmRSS" not in fields:  # exited, not yet reaped: nothing left to measure
+                return
+            rss, anon = fields["VmRSS"], fields.get("RssAnon", "0 kB")
             self.samples.append(
                 (time.perf_counter() - self._started, int(rss.split()[0]), int(anon.split()[0]))
             )
