@@ -255,3 +255,12 @@ def test_selected_facet_link_removes_its_filter(client: TestClient) -> None:
     assert prel["url"] == "/search?q=ferry&sort=date"
     html = client.get("/search", params={"q": "ferry tag:PREL"}).text
     assert '<a href="/search?q=ferry" aria-current="true" title="remove this filter">' in html
+
+
+def test_the_app_serves_again_after_a_shutdown_and_a_new_start(archive_path: Path) -> None:
+    app = create_app(str(archive_path))
+    for _ in range(2):  # each client runs the app's startup and shutdown
+        with TestClient(app) as test_client:
+            response = test_client.get("/api/cable/06ANKARA731")
+            assert response.status_code == 200
+            assert response.json()["reference_id"] == "06ANKARA731"

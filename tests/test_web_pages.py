@@ -12,7 +12,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,6 +27,7 @@ from cablegram import analytics
 from cablegram.archive import Archive
 from cablegram.linter import lint
 from cablegram.web import create_app
+from cablegram.web.app import StatsField
 from tests.web_support import build_web_archive
 
 
@@ -332,13 +333,19 @@ def test_citations_endpoint_gives_references_cites_and_cited_by(client: TestClie
     assert client.get("/api/cable/99NOWHERE1/citations").status_code == 404
 
 
+def test_stats_fields_of_the_api_are_those_of_analytics() -> None:
+    assert get_args(StatsField) == analytics.FIELDS
+
+
 def test_stats_endpoint_is_the_analytics_stats(client: TestClient, archive: Archive) -> None:
     data = client.get("/api/stats", params=[("q", "tag:PREL"), ("by", "year"), ("by", "origin")])
     expected = analytics.stats(archive, "tag:PREL", by=("year", "origin")).to_dict()
     assert data.json() == expected
     bad = client.get("/api/stats", params={"by": "colour"})
     assert bad.status_code == 400
-    assert "cannot count by 'colour'" in bad.json()["error"]["message"]
+    message = bad.json()["error"]["message"]
+    assert message.startswith("invalid request parameters: by: Input should be 'year'")
+    assert "'classified_by'" in message
     syntax = client.get("/api/stats", params={"q": "tga:x"})
     assert syntax.status_code == 400
     assert syntax.json()["error"]["position"] == 0

@@ -22,7 +22,7 @@ import contextlib
 import pathlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -87,6 +87,7 @@ class _State:
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
+        self.closed = False
         self.lock = threading.Lock()
         self._graph: CitationGraph | None = None
         self._fingerprint: tuple[object, ...] | None = None
@@ -102,13 +103,6 @@ class _State:
 def _wants_json(request: Request) -> bool:
     path = request.url.path
     return path.endswith(".json") or path.startswith("/api/")
-
-
-def _parse_sort(value: str) -> Sort:
-    for sort in pages.SORTS:
-        if value == sort:
-            return sort
-    raise HTTPProblem(400, f"unknown sort {value!r}; use one of {', '.join(pages.SORTS)}")
 
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 ._\-]*$"
@@ -149,8 +143,24 @@ Q = Annotated[
         f"At most {MAX_QUERY_LENGTH:,} characters.",
     ),
 ]
-SortQ = Annotated[str, Query(description="``relevance``, ``date`` (newest first) or ``oldest``.")]
-PageQ = Annotated[str, Query(description=f"The page of results, from 1 to {pages.MAX_PAGE}.")]
+SortQ = Annotated[Sort, Query(description="``relevance``, ``date`` (newest first) or ``oldest``.")]
+PageQ = Annotated[
+    int,
+    Query(description=f"The page of results, from 1 to {pages.MAX_PAGE}.", ge=1, le=pages.MAX_PAGE),
+]
+StatsField = Literal[
+    "year",
+    "month",
+    "origin",
+    "country",
+    "tag",
+    "classification",
+    "precedence",
+    "signer",
+    "classified_by",
+    "addressee",
+]
+""":data:`cablegram.analytics.FIELDS` as a type, so the OpenAPI document lists them."""
 Depth = Annotated[
     int,
     Query(
@@ -160,7 +170,7 @@ Depth = Annotated[
     ),
 ]
 ByQ = Annotated[
-    list[str] | None,
+    list[StatsField] | None,
     Query(description="Fields to count by (repeat): " + ", ".join(analytics.FIELDS) + "."),
 ]
 LimitQ = Annotated[
@@ -185,17 +195,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _parse_page(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= pages.MAX_PAGE:
-        raise HTTPProblem(400, f"page must be a number from 1 to {pages.MAX_PAGE}")
-    return int(value)
-
-
 def _validation_message(error: RequestValidationError) -> str:
     """``depth: Input should be less than or equal to 3``: the parameter and the rule."""
     problems = []
     for item in error.errors()[:3]:
-        name = str(item.get("loc", ("", "?"))[-1])
+        # the parameter's name, not the index of a repeated one: ("query", "by", 0)
+        names = [str(part) for part in item.get("loc", ()) if isinstance(part, str)]
+        name = names[-1] if len(names) > 1 else "?"
         problems.append(f"{name}: {item.get('msg', 'invalid')}")
     return "invalid request parameters: " + "; ".join(problems)
 
@@ -205,13 +211,20 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     Without a URL, ``$CABLEGRAM_DB`` or ``cablegram.db``, as for the command line.
     """
-    archive = Archive.open(archive_url, readonly=True)
-    state = _State(archive)
+    state = _State(Archive.open(archive_url, readonly=True))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the archive is opened at once (a bad URL fails here, not at the first
+        # request), closed at shutdown and opened again if the app starts again
+        with state.lock:
+            if state.closed:
+                state.archive = app.state.archive = Archive.open(archive_url, readonly=True)
+                state.closed = False
         yield
-        archive.close()
+        with state.lock:
+            state.archive.close()
+            state.closed = True
 
     app = FastAPI(
         lifespan=lifespan,
@@ -220,7 +233,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.archive = archive
+    app.state.archive = state.archive
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["highlight"] = highlight
     templates.env.globals["facet_term"] = pages.facet_term
@@ -266,23 +279,23 @@ def create_app(archive_url: str | None = None) -> FastAPI:
                 400, error.reason, query=error.query, position=error.position
             ) from error
 
-    def search_data(q: str, sort: str, page: str) -> Any:
-        return guarded(lambda: pages.search_page(archive, q, _parse_sort(sort), _parse_page(page)))
+    def search_data(q: str, sort: Sort, page: int) -> Any:
+        return guarded(lambda: pages.search_page(state.archive, q, sort, page))
 
     def cable_data(reference_id: str) -> Any:
-        return guarded(lambda: pages.cable_page(archive, reference_id, state.graph()))
+        return guarded(lambda: pages.cable_page(state.archive, reference_id, state.graph()))
 
     def graph_data(reference_id: str, depth: int) -> Any:
         return guarded(lambda: graphview.graph_page(state.graph(), reference_id, depth))
 
     def overview_data() -> Any:
-        return guarded(lambda: summaries.overview_page(archive, state.graph()))
+        return guarded(lambda: summaries.overview_page(state.archive, state.graph()))
 
     def post_data(token: str) -> Any:
-        return guarded(lambda: summaries.post_page(archive, state.graph(), token))
+        return guarded(lambda: summaries.post_page(state.archive, state.graph(), token))
 
     def tag_data(code: str) -> Any:
-        return guarded(lambda: summaries.tag_page(archive, code))
+        return guarded(lambda: summaries.tag_page(state.archive, code))
 
     # -- pages (HTML); each has a JSON twin below ----------------------------------------
 
@@ -298,7 +311,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_html(
-        request: Request, q: Q = "", sort: SortQ = "relevance", page: PageQ = "1"
+        request: Request, q: Q = "", sort: SortQ = "relevance", page: PageQ = 1
     ) -> Response:
         return render(request, "search.html", search_data(q, sort, page))
 
@@ -308,11 +321,11 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     @app.get("/posts", response_class=HTMLResponse, include_in_schema=False)
     def posts_html(request: Request) -> Response:
-        return render(request, "posts.html", guarded(lambda: summaries.posts_index(archive)))
+        return render(request, "posts.html", guarded(lambda: summaries.posts_index(state.archive)))
 
     @app.get("/tags", response_class=HTMLResponse, include_in_schema=False)
     def tags_html(request: Request) -> Response:
-        return render(request, "tags.html", guarded(lambda: summaries.tags_index(archive)))
+        return render(request, "tags.html", guarded(lambda: summaries.tags_index(state.archive)))
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> Response:
@@ -322,7 +335,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     @app.get("/search.json", tags=["search"], responses=ERRORS)
     @app.get("/api/search", tags=["search"], responses=ERRORS)
-    def search_json(q: Q = "", sort: SortQ = "relevance", page: PageQ = "1") -> Any:
+    def search_json(q: Q = "", sort: SortQ = "relevance", page: PageQ = 1) -> Any:
         """Search the archive with the query language (``docs/search.md``).
 
         Returns one page of hits (id, date, origin, classification, subject, snippet with
@@ -349,7 +362,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         ``in_archive``), the cables it cites (REF items resolved to ids), and the
         cables of the archive citing it. A cable the archive lacks but other cables
         cite has no references, only citers."""
-        return guarded(lambda: pages.citations_page(archive, state.graph(), reference_id))
+        return guarded(lambda: pages.citations_page(state.archive, state.graph(), reference_id))
 
     @app.get("/cable/{reference_id}/graph.json", tags=["cables"], responses=ERRORS)
     @app.get("/api/cable/{reference_id}/graph", tags=["cables"], responses=ERRORS)
@@ -363,11 +376,14 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         "/cable/{reference_id}/raw",
         response_class=PlainTextResponse,
         tags=["cables"],
-        responses={404: {"description": "The archive holds no such cable (an HTML page)"}},
+        responses={
+            400: {"description": "An invalid id (an HTML page)"},
+            404: {"description": "The archive holds no such cable (an HTML page)"},
+        },
     )
     def cable_raw(reference_id: CableId) -> str:
         """The text of one cable as it was read (header and body), as plain text."""
-        return str(guarded(lambda: pages.raw_text(archive, reference_id)))
+        return str(guarded(lambda: pages.raw_text(state.archive, reference_id)))
 
     @app.get("/overview.json", tags=["archive"])
     @app.get("/api/overview", tags=["archive"])
@@ -384,12 +400,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         ``cablegram stats --format json`` prints. Years and months come in time
         order, other fields most frequent first."""
         fields = tuple(by or ("year", "classification", "origin", "country", "tag"))
-        unknown = [name for name in fields if name not in analytics.FIELDS]
-        if unknown:
-            raise HTTPProblem(
-                400, f"cannot count by {unknown[0]!r}: use {', '.join(analytics.FIELDS)}"
-            )
-        return guarded(lambda: analytics.stats(archive, q, by=fields, limit=limit).to_dict())
+        return guarded(lambda: analytics.stats(state.archive, q, by=fields, limit=limit).to_dict())
 
     @app.get("/post/{token}.json", tags=["posts and tags"], responses=ERRORS)
     @app.get("/api/post/{token}", tags=["posts and tags"], responses=ERRORS)
@@ -403,7 +414,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     @app.get("/api/posts", tags=["posts and tags"])
     def posts_json() -> Any:
         """Every post with cables in the archive, most cables first."""
-        return guarded(lambda: summaries.posts_index(archive))
+        return guarded(lambda: summaries.posts_index(state.archive))
 
     @app.get("/tag/{code}.json", tags=["posts and tags"], responses=ERRORS)
     @app.get("/api/tag/{code}", tags=["posts and tags"], responses=ERRORS)
@@ -416,7 +427,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     @app.get("/api/tags", tags=["posts and tags"])
     def tags_json() -> Any:
         """The tags of the archive's cables with their meanings, most used first."""
-        return guarded(lambda: summaries.tags_index(archive))
+        return guarded(lambda: summaries.tags_index(state.archive))
 
     @app.get("/post/{token}", response_class=HTMLResponse, include_in_schema=False)
     def post_html(request: Request, token: Token) -> Response:
@@ -429,6 +440,21 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     @app.get("/cable/{reference_id}", response_class=HTMLResponse, include_in_schema=False)
     def cable_html(request: Request, reference_id: CableId) -> Response:
         return render(request, "cable.html", cable_data(reference_id))
+
+    make_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document, less the 422 it adds to every operation: invalid
+        parameters are a 400 here, documented with each operation."""
+        document = make_openapi()
+        for item in document.get("paths", {}).values():
+            for operation in item.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            document.get("components", {}).get("schemas", {}).pop(name, None)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.get("/{path:path}", include_in_schema=False)
     def not_found(path: str) -> Response:
