@@ -128,6 +128,7 @@ class SQLBackend(ABC):
     url: str
     placeholder = "?"
     dialect = "sqlite"
+    _deferred: dict[str, list[Sequence[Any]]]  # statements waiting for flush_deferred
 
     # -- dialect hooks -------------------------------------------------------
 
@@ -224,6 +225,7 @@ class SQLBackend(ABC):
         result = WriteResult()
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         # the last copy of a key in the batch decides; earlier ones are versions too
+        self._deferred = {}  # nothing left over from a failed batch
         with self.transaction():
             self._ensure_dictionary(batch)
             existing = self.existing(list(dict.fromkeys(item.rows.key for item in batch)))
@@ -242,6 +244,7 @@ class SQLBackend(ABC):
                 self._supersede(cable_id, version, rows, item.source, now)
                 existing[rows.key] = (cable_id, rows.digest, version + 1)
                 result.updated.append(rows.key)
+            self.flush_deferred()
             if result.added or result.updated:
                 self._set_meta("generation", str(self.generation() + 1))
         return result
@@ -305,10 +308,10 @@ class SQLBackend(ABC):
         self, cable_id: int, version: int, rows: Rows, source: str | None, now: str
     ) -> None:
         p = self.placeholder
-        self.execute(
+        self.defer(
             f"INSERT INTO versions (cable_id, version, digest, source, ingested_at, rendering) "
             f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
-            (cable_id, version, rows.digest, source, now, rows.columns["rendering"]),
+            [(cable_id, version, rows.digest, source, now, rows.columns["rendering"])],
         )
 
     def _supersede(
@@ -317,6 +320,7 @@ class SQLBackend(ABC):
         """A new text for a known cable: the old one moves to ``versions``, the new one
         becomes current. Nothing is overwritten."""
         p = self.placeholder
+        self.flush_deferred()  # an earlier copy in this batch must be in place first
         old = self.execute(
             f"SELECT subject, header, body, record FROM cables WHERE id = {p}", (cable_id,)
         ).fetchone()
@@ -344,38 +348,48 @@ class SQLBackend(ABC):
     def _insert_children(self, cable_id: int, rows: Rows) -> None:
         p = self.placeholder
         if rows.tags:
-            self.executemany(
+            self.defer(
                 f"INSERT INTO tags (cable_id, position, tag) VALUES ({p}, {p}, {p})",
                 [(cable_id, i, t) for i, t in rows.tags],
             )
         if rows.caveats:
-            self.executemany(
+            self.defer(
                 f"INSERT INTO caveats (cable_id, caveat) VALUES ({p}, {p})",
                 [(cable_id, c) for c in rows.caveats],
             )
         if rows.addressees:
-            self.executemany(
+            self.defer(
                 "INSERT INTO addressees (cable_id, role, position, route, name, post, "
                 f"precedence) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p})",
                 [(cable_id, *a) for a in rows.addressees],
             )
         if rows.references:
-            self.executemany(
+            self.defer(
                 "INSERT INTO cable_references (cable_id, position, bullet, text, kind, target) "
                 f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
                 [(cable_id, *r) for r in rows.references],
             )
         if rows.signers:
-            self.executemany(
+            self.defer(
                 f"INSERT INTO signers (cable_id, signer) VALUES ({p}, {p})",
                 [(cable_id, s) for s in rows.signers],
             )
         if rows.classifiers:
-            self.executemany(
+            self.defer(
                 "INSERT INTO classifiers (cable_id, position, name, title) "
                 f"VALUES ({p}, {p}, {p}, {p})",
                 [(cable_id, *c) for c in rows.classifiers],
             )
+
+    def defer(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Queue rows for ``sql``; :meth:`flush_deferred` runs each statement once for
+        all its rows (one ``executemany`` a table a batch, not one a cable)."""
+        self._deferred.setdefault(sql, []).extend(rows)
+
+    def flush_deferred(self) -> None:
+        for sql, rows in self._deferred.items():
+            self.executemany(sql, rows)
+        self._deferred.clear()
 
     # -- reading -------------------------------------------------------------
 

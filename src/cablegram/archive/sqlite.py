@@ -102,9 +102,9 @@ class SQLiteBackend(SQLBackend):
         return cursor.lastrowid
 
     def index_text(self, cable_id: int, subject: str, body: str) -> None:
-        self.db.execute(
+        self.defer(
             "INSERT INTO cables_fts (rowid, subject, body) VALUES (?, ?, ?)",
-            (cable_id, subject, body),
+            [(cable_id, subject, body)],
         )
 
     def unindex_text(self, cable_id: int, subject: str, body: str) -> None:
