@@ -263,6 +263,8 @@ def test_regional_x_code_is_geographic() -> None:
         ("ECONEFIN ETRD", ["ECON", "EFIN", "ETRD"]),
         ("PRELPGOVPHUM", ["PREL", "PGOV", "PHUM"]),
         ("PREL, PGOV,KNNPMNUC; IR", ["PREL", "PGOV", "KNNP", "MNUC", "IR"]),
+        ("PGOV KDEMAF", ["PGOV", "KDEM", "AF"]),
+        ("PRELIZ", ["PREL", "IZ"]),
     ],
 )
 def test_run_together_tags_are_split(line: str, expected: list[str]) -> None:
@@ -271,6 +273,10 @@ def test_run_together_tags_are_split(line: str, expected: list[str]) -> None:
 
 def test_run_together_token_with_an_unknown_piece_is_kept_whole() -> None:
     assert tags.split_tags("PRELQQQQ") == ["PRELQQQQ"]
+
+
+def test_words_are_not_cut_into_country_codes() -> None:
+    assert tags.split_tags("PGOV BRUSSELS POLITICS") == ["PGOV", "BRUSSELS", "POLITICS"]
 
 
 @pytest.mark.parametrize(

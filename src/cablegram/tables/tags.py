@@ -193,13 +193,31 @@ def describe(code: str) -> TagInfo:
 
 
 def _split_run_together(token: str) -> list[str]:
-    """``KNNPMNUC`` -> ``KNNP``, ``MNUC``; only when every 4-letter piece is known."""
-    if len(token) in (8, 12, 16) and token.isalpha():
-        pieces = [token[i : i + 4] for i in range(0, len(token), 4)]
-        table = _table()
-        if all(piece in table for piece in pieces):
-            return pieces
-    return [token]
+    """``KNNPMNUC`` -> ``KNNP``, ``MNUC``; ``KDEMAF`` -> ``KDEM``, ``AF``: a token the
+    table lacks, cut into known four-letter codes and two-letter country codes, when
+    one such cut has fewer pieces than any other (and at most one country code:
+    ``BRUSSELS`` is no run of four countries)."""
+    if len(token) < 6 or not token.isalpha() or token in _table():
+        return [token]
+    cuts = sorted((c for c in _cuts(token) if sum(len(p) == 2 for p in c) <= 1), key=len)
+    if not cuts or (len(cuts) > 1 and len(cuts[1]) == len(cuts[0])):
+        return [token]
+    return list(cuts[0])
+
+
+def _cuts(token: str) -> list[tuple[str, ...]]:
+    """Every way to write ``token`` as known four-letter codes and two-letter geo codes."""
+    if not token:
+        return [()]
+    table = _table()
+    out: list[tuple[str, ...]] = []
+    for size in (4, 2):
+        piece = token[:size]
+        info = table.get(piece)
+        if len(piece) < size or info is None or (size == 2 and info.kind != "geo"):
+            continue
+        out.extend((piece, *rest) for rest in _cuts(token[size:]))
+    return out
 
 
 def _clean_token(token: str) -> str:
