@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import cablegram
 from cablegram.model import Precedence
 from cablegram.parser.header import parse_header
 
@@ -118,3 +119,21 @@ def test_partial_extract_sentence_gives_empty_header() -> None:
     assert head.dtg is None
     assert head.sender is None
     assert head.recipients == []
+
+
+def test_a_range_of_message_control_numbers_is_one_mcn() -> None:
+    head = parse_header(HEADER.replace("PRIORITY 1207", "PRIORITY 1207-1208"))
+    to = head.recipients[0]
+    assert (to.name, to.precedence, to.mcn) == ("SECSTATE WASHDC", "PRIORITY", "1207-1208")
+
+
+def test_an_agency_addressed_through_the_departments_indicator_is_that_agency() -> None:
+    text = HEADER.replace("RHEHNSC/NSC WASHDC", "RUEHC/DEPT OF LABOR WASHDC")
+    text += "\nBT\nC O N F I D E N T I A L BEIRUT 000231\n\nSUBJECT: TEST\n\n1. (C) Text.\n"
+    labor = cablegram.parse(text).info_recipients[-1]
+    assert (labor.route, labor.kind, labor.organisation) == (
+        "RUEHC",
+        "agency",
+        "Department of Labor",
+    )
+    assert labor.post is None

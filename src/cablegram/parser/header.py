@@ -75,7 +75,12 @@ def _tokens(text: str, first_line: int) -> list[_Tok]:
 
 
 def _is_mcn(word: str) -> bool:
-    return 3 <= len(word) <= 5 and word.isdecimal()
+    """A message control number: ``7721``, or a range of them for a multi-section
+    cable, ``7721-7722``."""
+    if 3 <= len(word) <= 5:
+        return word.isdecimal()
+    first, dash, last = word.partition("-")
+    return bool(dash) and _is_mcn(first) and _is_mcn(last)
 
 
 def _is_routed(word: str) -> bool:
