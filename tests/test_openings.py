@@ -64,3 +64,13 @@ def test_normalised_marks_are_cached_without_changing_the_answer() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_letter_test_agrees_with_case_mapping(s: str) -> None:
     assert _has_letters(s) == (s.upper() != s.lower())
+
+
+def test_a_long_release_mark_is_one_portion_mark() -> None:
+    line = "3. (S/REL TO USA, AUS, CAN, GBR, NZL, ISAF AND NATO) The convoy moved."
+    assert para_start(line) == (
+        3,
+        ".",
+        "S/REL TO USA, AUS, CAN, GBR, NZL, ISAF AND NATO",
+        "The convoy moved.",
+    )

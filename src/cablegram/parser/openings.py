@@ -25,12 +25,12 @@ Opening = tuple[int | None, str, str | None, str]
 PARA_START_RE = re.compile(
     r"(?:PARA(?:GRAPH)?\.?\s*)?"
     r"(?:\((?P<pn>\d{1,3})\)\.?|(?P<n>\d{1,3})\s?(?P<sep>[.)]|,(?=\s*\()))(?![\d.])"
-    r"\s*(?:(?P<open>\(\s*)?(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,40}?)\s*\)(?:[.:](?=\s))?)?\s*",
+    r"\s*(?:(?P<open>\(\s*)?(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,72}?)\s*\)(?:[.:](?=\s))?)?\s*",
     re.IGNORECASE,
 )
 # The common opening, ``12. (S/NF) Text``, matched without the general pattern's cost.
 _PARA_QUICK_RE = re.compile(r"(\d{1,3})\.\s*\(([A-Z][A-Z/ ]{0,14})\)(?:[.:](?=\s))?\s*(?=\S)")
-_MARK_ONLY_RE = re.compile(r"\(\s*(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,40}?)\s*\)\s*")
+_MARK_ONLY_RE = re.compile(r"\(\s*(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,72}?)\s*\)\s*")
 _MARK_HEADS = frozenset(
     {"U", "SBU", "C", "S", "TS", "CONFIDENTIAL", "SECRET", "UNCLASSIFIED", "UNCLAS", "LOU", "FOUO"}
 )
