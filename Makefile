@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-archive bench-graph accuracy coverage clean
+.PHONY: demo test lint bench bench-archive bench-graph bench-web accuracy coverage clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench-archive: $(STAMP)
 
 bench-graph: $(STAMP)
 	$(BIN)/python bench/graph_bench.py $(BENCH_ARGS)
+
+bench-web: $(STAMP)
+	$(BIN)/python bench/web_bench.py $(BENCH_ARGS)
 
 accuracy: $(STAMP)
 	$(BIN)/python scripts/corpus_accuracy.py
