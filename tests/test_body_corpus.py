@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -105,20 +104,3 @@ def test_corpus_paragraphs_are_found(bodies: dict[str, str]) -> None:
             without += 1
     print(f"\nparagraphs: {numbered} of {len(bodies)} cables numbered, {without} with none")
     assert numbered >= 0.95 * len(bodies)
-
-
-def test_corpus_speed_per_5kb(bodies: dict[str, str]) -> None:
-    texts = [t.split("\n") for t in bodies.values() if 4500 <= len(t) <= 5500]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        for lines in texts:
-            cleaned = clean_lines(lines)
-            paras = extract_paragraphs(cleaned, first_line=1)
-            extract_summary(paras)
-            extract_comment(paras)
-            extract_signers(cleaned)
-            classified.extract_classified_by(lines, first_line=1)
-        best = min(best, (time.perf_counter() - start) / max(1, len(texts)))
-    print(f"\nbody + classified by: {best * 1000:.3f} ms per ~5 KB body ({len(texts)} bodies)")
-    assert best < 0.003

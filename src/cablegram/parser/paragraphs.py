@@ -202,6 +202,8 @@ def _classify(texts: list[str]) -> tuple[bytearray, dict[int, Opening], list[int
             prev = st[0]
             kinds[k] = _PARA
             starts[k] = st
+            if k and kinds[k - 1] == _TEXT and (not events or events[-1] != k - 1):
+                events.append(k - 1)  # a heading run on under the paragraph before?
             events.append(k)
         elif after_gap:
             st = mark_start(s) if first == "(" else None
@@ -268,6 +270,8 @@ def _mark_headings(
         if prev_kind not in (_BLANK, _DASH, _HEADING) and (
             nxt != _DASH or texts[k - 1][-1] not in _ITEM_BEFORE
         ):
+            if nxt == _PARA and _run_on_heading(texts[k - 1], s):
+                kinds[k] = _HEADING
             continue
         # The shape around the row first: it rules out most rows, the text test is dearer.
         if nxt == _DASH:
@@ -326,6 +330,21 @@ def _has_letters(s: str) -> bool:
     return s.upper() != s.lower()
 
 
+def _run_on_heading(before: str, s: str) -> bool:
+    """A heading typed with no blank line between it and the paragraph above: an
+    upper-case line of a few words after a mixed-case line that ends a sentence,
+    right before a numbered paragraph."""
+    return (
+        len(s) <= 60
+        and not s[0].isdigit()  # ``7. XXXXXXXX``: a paragraph whose opening was redacted
+        and before[-1] in _ITEM_BEFORE
+        and before.upper() != before
+        and s[-1] not in ".,;"
+        and _looks_upper_heading(s)
+        and _heading_text(s) is not None
+    )
+
+
 def _looks_upper_heading(s: str) -> bool:
     """An upper-case heading candidate: no lower-case letters, a few words at most."""
     return s.upper() == s and len(s) <= 70 and len(s.split()) <= 12
@@ -358,7 +377,7 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
     events.sort()
     out: list[Paragraph] = []
     heading: str | None = None
-    summary_heading = False  # a Summary section ends at its End Summary
+    closes: str | None = None  # a Summary or Comment section ends at its End Summary/Comment
     cur: _Open | None = None
     for k in events:
         kind = kinds[k]
@@ -369,9 +388,9 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             start = starts.get(k)
             if start is None:
                 continue
-        if _finish(out, cur, texts, k) and summary_heading and _summary_closed(out):
+        if _finish(out, cur, texts, k) and closes and _section_closed(out, closes):
             heading = None
-            summary_heading = False
+            closes = None
         if kind == _TEXT:
             cur = (None, None, heading, first_line + lines[k], k, texts[k])
         elif kind == _HEADING:
@@ -380,16 +399,30 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
                 more = _heading_text(texts[k + 1])
                 heading = f"{heading} {more}" if heading and more else heading
-            summary_heading = heading is not None and heading[:7].upper() == "SUMMARY"
+            closes = _closing_word(heading)
         elif start is not None:
             cur = (start[0], start[2], heading, first_line + lines[k], k, start[3])
     _finish(out, cur, texts, len(texts))
     return tuple(out)
 
 
-def _summary_closed(out: Sequence[Paragraph]) -> bool:
-    """Whether a ``Summary`` heading's section ended with the last paragraph's ``End Summary``."""
-    return end_marker(out[-1].text, "summary") is not None
+def _closing_word(heading: str | None) -> str | None:
+    """``summary`` or ``comment`` when a heading opens a section that its ``End Summary``
+    or ``End Comment`` closes (``SUMMARY``, ``COMMENT``, ``EMBASSY COMMENT``)."""
+    if heading is None:
+        return None
+    upper = heading.upper()
+    if upper.startswith("SUMMARY"):
+        return "summary"
+    words = upper.replace(":", " ").split()
+    if words and words[-1] in ("COMMENT", "COMMENTS") and len(words) <= 3:
+        return "comment"
+    return None
+
+
+def _section_closed(out: Sequence[Paragraph], word: str) -> bool:
+    """Whether the last paragraph ends the section its heading opened (``End Comment``)."""
+    return end_marker(out[-1].text, word) is not None
 
 
 def _finish(out: list[Paragraph], cur: _Open | None, texts: list[str], end: int) -> bool:
