@@ -17,7 +17,7 @@ from cablegram.parser import classified
 from cablegram.parser.body import clean_lines
 from cablegram.parser.paragraphs import extract_paragraphs
 from cablegram.parser.signature import extract_signers
-from cablegram.parser.summary import extract_comment, extract_summary
+from cablegram.parser.summary import extract_summary
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "cablegate-html"
 

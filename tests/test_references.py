@@ -360,6 +360,8 @@ def test_no_ref_block_gives_nothing() -> None:
     assert (found, diagnostics) == ((), [])
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=30))
 def test_references_and_mentions_never_raise(lines: list[str]) -> None:
     lines = ["REF: A. " + lines[0], *lines[1:]] if lines else lines
     found, _ = extract_references(lines, first_line=1, year=2007, self_id=None)
