@@ -264,3 +264,10 @@ def test_the_app_serves_again_after_a_shutdown_and_a_new_start(archive_path: Pat
             response = test_client.get("/api/cable/06ANKARA731")
             assert response.status_code == 200
             assert response.json()["reference_id"] == "06ANKARA731"
+
+
+def test_a_post_nobody_knows_is_a_404_even_when_its_name_has_spaces(client: TestClient) -> None:
+    # the search language refuses an unknown post name; the page is still a 404
+    response = client.get("/api/post/NO SUCH PLACE")
+    assert response.status_code == 404
+    assert "no post NO SUCH PLACE" in response.json()["error"]["message"]

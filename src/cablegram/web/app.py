@@ -45,7 +45,7 @@ from cablegram.archive.search import Sort
 from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import QuerySyntaxError
 from cablegram.graph import CitationGraph, build_graph
-from cablegram.web import apidocs, graphview, pages, summaries
+from cablegram.web import apidocs, graphview, models, pages, summaries
 
 HERE = pathlib.Path(__file__).parent
 CSP = (
@@ -195,6 +195,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def documented(
+    model: type[BaseModel], errors: dict[int | str, dict[str, Any]] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """The responses of a JSON route for the OpenAPI document: ``model`` for a 200
+    (documentation only: the data is served as it is), and the errors."""
+    return {200: {"model": model, "description": "The page's data"}, **(errors or {})}
+
+
 def _validation_message(error: RequestValidationError) -> str:
     """``depth: Input should be less than or equal to 3``: the parameter and the rule."""
     problems = []
@@ -333,8 +341,8 @@ def create_app(archive_url: str | None = None) -> FastAPI:
 
     # -- JSON ------------------------------------------------------------------------------
 
-    @app.get("/search.json", tags=["search"], responses=ERRORS)
-    @app.get("/api/search", tags=["search"], responses=ERRORS)
+    @app.get("/search.json", tags=["search"], responses=documented(models.SearchPage, ERRORS))
+    @app.get("/api/search", tags=["search"], responses=documented(models.SearchPage, ERRORS))
     def search_json(q: Q = "", sort: SortQ = "relevance", page: PageQ = 1) -> Any:
         """Search the archive with the query language (``docs/search.md``).
 
@@ -347,8 +355,14 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         """
         return search_data(q, sort, page)
 
-    @app.get("/cable/{reference_id}.json", tags=["cables"], responses=ERRORS)
-    @app.get("/api/cable/{reference_id}", tags=["cables"], responses=ERRORS)
+    @app.get(
+        "/cable/{reference_id}.json",
+        tags=["cables"],
+        responses=documented(models.CablePage, ERRORS),
+    )
+    @app.get(
+        "/api/cable/{reference_id}", tags=["cables"], responses=documented(models.CablePage, ERRORS)
+    )
     def cable_json(reference_id: CableId) -> Any:
         """One cable: its whole record (``cable``, the JSON Schema of ``cablegram
         schema``) and what the cable page derives from it: tag meanings, addressees,
@@ -356,7 +370,11 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         versions and links."""
         return cable_data(reference_id)
 
-    @app.get("/api/cable/{reference_id}/citations", tags=["cables"], responses=ERRORS)
+    @app.get(
+        "/api/cable/{reference_id}/citations",
+        tags=["cables"],
+        responses=documented(models.Citations, ERRORS),
+    )
     def citations_json(reference_id: CableId) -> Any:
         """What a cable cites and what cites it: its REF items (each with
         ``in_archive``), the cables it cites (REF items resolved to ids), and the
@@ -364,8 +382,16 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         cite has no references, only citers."""
         return guarded(lambda: pages.citations_page(state.archive, state.graph(), reference_id))
 
-    @app.get("/cable/{reference_id}/graph.json", tags=["cables"], responses=ERRORS)
-    @app.get("/api/cable/{reference_id}/graph", tags=["cables"], responses=ERRORS)
+    @app.get(
+        "/cable/{reference_id}/graph.json",
+        tags=["cables"],
+        responses=documented(models.GraphPage, ERRORS),
+    )
+    @app.get(
+        "/api/cable/{reference_id}/graph",
+        tags=["cables"],
+        responses=documented(models.GraphPage, ERRORS),
+    )
     def graph_json(reference_id: CableId, depth: Depth = 1) -> Any:
         """The citation neighbourhood of a cable, ``depth`` citations either way: nodes
         (held or missing, with their distance and their position in the drawing) and
@@ -385,15 +411,15 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         """The text of one cable as it was read (header and body), as plain text."""
         return str(guarded(lambda: pages.raw_text(state.archive, reference_id)))
 
-    @app.get("/overview.json", tags=["archive"])
-    @app.get("/api/overview", tags=["archive"])
+    @app.get("/overview.json", tags=["archive"], responses=documented(models.Overview))
+    @app.get("/api/overview", tags=["archive"], responses=documented(models.Overview))
     def overview_json() -> Any:
         """The archive at a glance: counts, cables per month, top posts, tags and
         classifications, the most-cited cables (held and missing) and the share of
         references the archive resolves."""
         return overview_data()
 
-    @app.get("/api/stats", tags=["archive"], responses=ERRORS)
+    @app.get("/api/stats", tags=["archive"], responses=documented(models.Stats, ERRORS))
     def stats_json(q: Q = "", by: ByQ = None, limit: LimitQ = None) -> Any:
         """Counts of the cables matching ``q`` (all when empty) by each field of
         ``by`` (repeat it; default year, classification, origin, country, tag): what
@@ -402,29 +428,37 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         fields = tuple(by or ("year", "classification", "origin", "country", "tag"))
         return guarded(lambda: analytics.stats(state.archive, q, by=fields, limit=limit).to_dict())
 
-    @app.get("/post/{token}.json", tags=["posts and tags"], responses=ERRORS)
-    @app.get("/api/post/{token}", tags=["posts and tags"], responses=ERRORS)
+    @app.get(
+        "/post/{token}.json", tags=["posts and tags"], responses=documented(models.PostPage, ERRORS)
+    )
+    @app.get(
+        "/api/post/{token}", tags=["posts and tags"], responses=documented(models.PostPage, ERRORS)
+    )
     def post_json(token: Token) -> Any:
         """One post: its name, country and routing indicators from the tables, and
         what it sent: per month, to whom, tags, classifications, signers, and its
         most-cited cables."""
         return post_data(token)
 
-    @app.get("/posts.json", tags=["posts and tags"])
-    @app.get("/api/posts", tags=["posts and tags"])
+    @app.get("/posts.json", tags=["posts and tags"], responses=documented(models.PostsIndex))
+    @app.get("/api/posts", tags=["posts and tags"], responses=documented(models.PostsIndex))
     def posts_json() -> Any:
         """Every post with cables in the archive, most cables first."""
         return guarded(lambda: summaries.posts_index(state.archive))
 
-    @app.get("/tag/{code}.json", tags=["posts and tags"], responses=ERRORS)
-    @app.get("/api/tag/{code}", tags=["posts and tags"], responses=ERRORS)
+    @app.get(
+        "/tag/{code}.json", tags=["posts and tags"], responses=documented(models.TagPage, ERRORS)
+    )
+    @app.get(
+        "/api/tag/{code}", tags=["posts and tags"], responses=documented(models.TagPage, ERRORS)
+    )
     def tag_json(code: TagCode) -> Any:
         """One TAGS code: its meaning from the tables and what it covers: per month,
         the posts using it, the tags it goes with, classifications."""
         return tag_data(code)
 
-    @app.get("/tags.json", tags=["posts and tags"])
-    @app.get("/api/tags", tags=["posts and tags"])
+    @app.get("/tags.json", tags=["posts and tags"], responses=documented(models.TagsIndex))
+    @app.get("/api/tags", tags=["posts and tags"], responses=documented(models.TagsIndex))
     def tags_json() -> Any:
         """The tags of the archive's cables with their meanings, most used first."""
         return guarded(lambda: summaries.tags_index(state.archive))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from cablegram import analytics
 from cablegram.archive import Archive
+from cablegram.errors import QuerySyntaxError
 from cablegram.graph import CitationGraph, Node
 from cablegram.tables import posts as post_table
 from cablegram.tables.tags import describe
@@ -159,12 +160,15 @@ def post_page(archive: Archive, graph: CitationGraph, token: str) -> Any:
     post = post_table.lookup(token)
     canonical = post.token if post else token.strip().upper()
     query = facet_term("origin", canonical)
-    counts = analytics.stats(
-        archive,
-        query,
-        by=("month", "tag", "classification", "addressee", "signer"),
-        limit=TOP,
-    )
+    try:
+        counts = analytics.stats(
+            archive,
+            query,
+            by=("month", "tag", "classification", "addressee", "signer"),
+            limit=TOP,
+        )
+    except QuerySyntaxError as error:  # the query language knows no such post either
+        raise NotFound(f"no post {token} in the tables or in this archive") from error
     total = counts.total
     if post is None and total == 0:
         raise NotFound(f"no post {token} in the tables or in this archive")
