@@ -233,12 +233,17 @@ async def bench(
         before = rss_mb(server.pid)
         anon_before = rss_mb(server.pid, "RssAnon")
         peak = before
+        series: list[float] = []
 
         async def sample_rss() -> None:
             nonlocal peak
+            seconds = 0
             while True:
                 await asyncio.sleep(1)
+                seconds += 1
                 peak = max(peak, rss_mb(server.pid))
+                if seconds % 10 == 0:
+                    series.append(rss_mb(server.pid, "RssAnon"))
 
         sampler = asyncio.create_task(sample_rss())
         soak = await timed(client, mix, args.soak_clients, args.soak_seconds, rng)
@@ -252,6 +257,7 @@ async def bench(
             f"{anon_before:,.0f} -> {anon_after:,.0f} MB ({anon_after - anon_before:+,.0f} MB); "
             f"load average: {load()}"
         )
+        print("RssAnon every 10 s of the soak (MB): " + ", ".join(f"{mb:,.0f}" for mb in series))
 
 
 def main() -> None:
@@ -279,6 +285,11 @@ def main() -> None:
         try:
             asyncio.run(bench(args, db, server, port))
         finally:
+            log = (work / "server.log").read_text(errors="replace").splitlines()
+            problems = [line for line in log if "200 OK" not in line]
+            print(f"server log: {len(log):,} lines; not 200 OK: {len(problems)}")
+            for line in problems[-8:]:
+                print(f"    {line}")
             server.terminate()
             server.wait(timeout=30)
     finally:
