@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Iterator
 
 import pytest
@@ -91,3 +92,17 @@ def test_cables_matched_only_by_a_filter_come_after_the_scored_ones(archive: Arc
     assert any(s is not None for s in scores)
     first_unscored = scores.index(None)
     assert all(s is None for s in scores[first_unscored:])
+
+
+def test_threads_search_a_read_only_archive_at_once_with_the_serial_answers(
+    archive: Archive,
+) -> None:
+    queries = ["minister", '"prime minister"', "elect*", "corruption class>=secret", "tag:PREL"]
+    with Archive.open(archive.backend.path, readonly=True) as reader:  # type: ignore[attr-defined]
+        serial = {q: [h.reference_id for h in reader.search(q, limit=30).hits] for q in queries}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            runs = list(pool.map(lambda q: (q, reader.search(q, limit=30)), queries * 8))
+        threads = {id(c) for c in reader.backend._connections}  # type: ignore[attr-defined]
+    for query, result in runs:
+        assert [h.reference_id for h in result.hits] == serial[query], query
+    assert len(threads) > 1  # the threads had connections of their own

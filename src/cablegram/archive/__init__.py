@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -71,6 +72,7 @@ class Archive:
         self.backend = backend
         self.engine = Engine(backend)
         self._graphs: dict[str, tuple[tuple[object, ...], CitationGraph]] = {}
+        self._graph_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | Path | None = None, *, readonly: bool = False) -> Archive:
@@ -175,8 +177,11 @@ class Archive:
         fingerprint = self.backend.fingerprint()
         cached = self._graphs.get(citations)
         if cached is None or cached[0] != fingerprint:
-            cached = (fingerprint, build_graph(self, citations=citations))
-            self._graphs[citations] = cached
+            with self._graph_lock:  # one thread builds it; the others wait for it
+                cached = self._graphs.get(citations)
+                if cached is None or cached[0] != fingerprint:
+                    cached = (fingerprint, build_graph(self, citations=citations))
+                    self._graphs[citations] = cached
         return cached[1]
 
     def cites(self, reference_id: str) -> list[Node]:

@@ -23,6 +23,7 @@ Snippets come from :mod:`.snippets`, the same on both backends.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -93,13 +94,26 @@ class Engine:
     def __init__(self, backend: SQLBackend) -> None:
         self.backend = backend
         self._index: FacetIndex | None = None
-        self._hits_of: dict[Term | Phrase, int] = {}  # cables holding each word: for BM25
+        self._index_lock = threading.Lock()
+        self._local = threading.local()  # what one search in one thread keeps (see _hits_of)
 
     def index(self) -> FacetIndex:
         fingerprint = self.backend.fingerprint()
-        if self._index is None or self._index.fingerprint != fingerprint:
-            self._index = FacetIndex.build(self.backend)
-        return self._index
+        index = self._index
+        if index is None or index.fingerprint != fingerprint:
+            with self._index_lock:  # one thread builds it; the others wait for it
+                index = self._index
+                if index is None or index.fingerprint != fingerprint:
+                    index = self._index = FacetIndex.build(self.backend)
+        return index
+
+    @property
+    def _hits_of(self) -> dict[Term | Phrase, int]:
+        """How many cables hold each word of the current search (for BM25), per thread."""
+        hits: dict[Term | Phrase, int] | None = getattr(self._local, "hits", None)
+        if hits is None:
+            hits = self._local.hits = {}
+        return hits
 
     # -- the public call -------------------------------------------------------
 
@@ -124,7 +138,7 @@ class Engine:
             raise ArchiveError(f"unknown facet {unknown[0]!r}: use {', '.join(FACETS)}")
         tree = parse_query(query)
         index = self.index()
-        self._hits_of = {}
+        self._local.hits = {}
         positions = self.evaluate(tree, index)
         counts = index.counts(positions, list(facets or ()))
         words = _positive_text(tree)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,27 +37,50 @@ class SQLiteBackend(SQLBackend):
         self.readonly = readonly
         if readonly and not self.path.exists():
             raise ArchiveError(f"no archive at {self.path}")
+        # A read-only archive gives each thread a connection of its own, so that a
+        # server's threads read at once (SQLite releases the GIL while it works); the
+        # file is mapped into memory once for all of them.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._shared = None if readonly else self._connect()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection for this thread."""
+        if self._shared is not None:
+            return self._shared
+        connection: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if connection is None:
+            connection = self._local.db = self._connect()
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
         try:
-            if readonly:
+            if self.readonly:
                 uri = f"file:{self.path.resolve()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, check_same_thread=False)
+                db = sqlite3.connect(self.path, check_same_thread=False)
         except sqlite3.Error as error:
             raise ArchiveError(f"cannot open {self.path}: {error}") from error
-        self.db.isolation_level = None  # explicit transactions only
+        db.isolation_level = None  # explicit transactions only
         for pragma in (
             # small pages pack a corpus of short texts tighter (set before any table exists)
-            "PRAGMA page_size = 2048" if not readonly else "PRAGMA query_only = 1",
-            "PRAGMA journal_mode = WAL" if not readonly else "PRAGMA query_only = 1",
+            "PRAGMA page_size = 2048" if not self.readonly else "PRAGMA query_only = 1",
+            "PRAGMA journal_mode = WAL" if not self.readonly else "PRAGMA query_only = 1",
             "PRAGMA synchronous = NORMAL",
-            "PRAGMA cache_size = -262144",
+            # a reader's cache is its own: keep it small, the mapped file is shared
+            "PRAGMA cache_size = -32768" if self.readonly else "PRAGMA cache_size = -262144",
             "PRAGMA mmap_size = 1073741824",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA foreign_keys = OFF",
         ):
-            self.db.execute(pragma)
+            db.execute(pragma)
+        with self._connections_lock:
+            self._connections.append(db)
+        return db
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         try:
@@ -120,7 +144,11 @@ class SQLiteBackend(SQLBackend):
         self.db.execute("ANALYZE")
 
     def close(self) -> None:
-        self.db.close()
+        with self._connections_lock:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     # -- full text (FTS5) ----------------------------------------------------
 

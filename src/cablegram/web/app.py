@@ -44,7 +44,7 @@ from cablegram.archive.query import MAX_QUERY_LENGTH
 from cablegram.archive.search import Sort
 from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import QuerySyntaxError
-from cablegram.graph import CitationGraph, build_graph
+from cablegram.graph import CitationGraph
 from cablegram.web import apidocs, graphview, models, pages, summaries
 
 HERE = pathlib.Path(__file__).parent
@@ -79,25 +79,20 @@ def highlight(snippet: str | None) -> Markup:
 
 
 class _State:
-    """The open archive and the citation graph, rebuilt when the archive changes.
+    """The open archive, opened again if the app starts again after a shutdown.
 
-    One lock serialises archive reads: the SQLite connection and the facet cache are
-    shared between the server's worker threads.
+    Reads need no lock: a read-only SQLite archive gives each of the server's worker
+    threads a connection of its own, and the facet index and the citation graph are
+    built once (under the archive's own locks) and only read after.
     """
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self.closed = False
-        self.lock = threading.Lock()
-        self._graph: CitationGraph | None = None
-        self._fingerprint: tuple[object, ...] | None = None
+        self.lock = threading.Lock()  # opening and closing only
 
     def graph(self) -> CitationGraph:
-        fingerprint = self.archive.backend.fingerprint()
-        if self._graph is None or fingerprint != self._fingerprint:
-            self._graph = build_graph(self.archive)
-            self._fingerprint = fingerprint
-        return self._graph
+        return self.archive.graph()
 
 
 def _wants_json(request: Request) -> bool:
@@ -276,10 +271,9 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         return await problem(request, HTTPProblem(400, _validation_message(error)))
 
     def guarded(make: Callable[[], Any]) -> Any:
-        """Run a data function under the archive lock; NotFound becomes a 404."""
+        """Run a data function; NotFound becomes a 404, a bad query a 400."""
         try:
-            with state.lock:
-                return make()
+            return make()
         except pages.NotFound as error:
             raise HTTPProblem(404, str(error)) from error
         except QuerySyntaxError as error:
