@@ -6,7 +6,9 @@ The archive is built from the fixture cables, the fictional citation web of
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.request
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +27,7 @@ from cablegram.archive import Archive
 from cablegram.errors import ArchiveError
 from cablegram.web import create_app, pages
 from cablegram.web.app import highlight
-from tests.web_support import build_web_archive
+from tests.web_support import build_web_archive, served
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +273,16 @@ def test_a_post_nobody_knows_is_a_404_even_when_its_name_has_spaces(client: Test
     response = client.get("/api/post/NO SUCH PLACE")
     assert response.status_code == 404
     assert "no post NO SUCH PLACE" in response.json()["error"]["message"]
+
+
+def test_serve_with_two_workers_answers_from_two_processes(
+    archive_path: Path, tmp_path: Path
+) -> None:
+    log = tmp_path / "server.log"
+    with served(archive_path, log, "--workers", "2") as url:
+        for _ in range(20):
+            with urllib.request.urlopen(url + "/search.json?q=turkish", timeout=10) as answer:
+                assert answer.status == 200
+                assert json.load(answer)["total"] == 1
+        started = re.findall(r"Started server process \[(\d+)\]", log.read_text())
+    assert len(set(started)) == 2

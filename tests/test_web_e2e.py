@@ -13,18 +13,13 @@ Skipped, with the reason, when Chromium or the ``playwright`` package is absent.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web_support import build_web_archive
+from tests.web_support import build_web_archive, served
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -47,42 +42,12 @@ FLAGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``cablegram serve`` over the web test archive, until the module's tests end."""
     root = tmp_path_factory.mktemp("e2e")
-    archive = build_web_archive(root)
-    port = _free_port()
-    command = [sys.executable, "-m", "cablegram", "serve", "--db", str(archive)]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    log = (root / "server.log").open("wb")
-    server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"cablegram serve exited: {(root / 'server.log').read_text()}")
-            try:
-                with urllib.request.urlopen(url + "/openapi.json", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("cablegram serve did not answer within 60 s")
-                time.sleep(0.2)
+    with served(build_web_archive(root), root / "server.log") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -341,6 +341,9 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (each uses a core and its own memory).")
+    ] = 1,
 ) -> None:
     """Serve the archive on the web: search, cable pages and a JSON API (read-only).
 
@@ -350,6 +353,6 @@ def serve(
 
     out().print(f"serving {db or 'cablegram.db'} at http://{host}:{port}/", markup=False)
     try:
-        run(db, host, port)
+        run(db, host, port, workers)
     except CablegramError as error:
         fail(error)

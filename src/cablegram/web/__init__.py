@@ -33,8 +33,30 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     return _create_app(archive_url)
 
 
-def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the archive at ``db`` over HTTP with uvicorn until interrupted."""
+def serve(
+    db: str | None = None, host: str = "127.0.0.1", port: int = 8000, workers: int = 1
+) -> None:
+    """Serve the archive at ``db`` over HTTP with uvicorn until interrupted.
+
+    With ``workers`` above 1, that many server processes share the port, each with
+    its own facet index and citation graph (memory grows with them): Python runs one
+    thread at a time per process, so processes are how a server uses every core.
+    """
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+        return
+    create_app(db).state.archive.close()  # a bad URL fails here, once, not in every worker
+    if db is not None:
+        os.environ["CABLEGRAM_DB"] = str(db)
+    uvicorn.run(
+        "cablegram.web:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+    )
