@@ -30,7 +30,7 @@ Progress = Callable[[int, int], None]
 """Called with (cables done, bytes done) after each written batch."""
 
 _CHUNK = 64  # documents per task sent to a worker
-_WINDOW = 4  # tasks in flight per worker
+_WINDOW = 16  # tasks in flight per worker: enough to keep them busy while a batch is written
 
 
 @dataclass(slots=True)
