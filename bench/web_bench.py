@@ -65,12 +65,24 @@ def free_port() -> int:
 
 
 def rss_mb(pid: int, key: str = "VmRSS") -> float:
-    """Resident memory of a process in MB: ``VmRSS`` (all), or ``RssAnon`` (its own
-    allocations, without the archive file's pages mapped into memory)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Resident memory of a server in MB, its worker processes included: ``VmRSS``
+    (all), or ``RssAnon`` (its own allocations, without the archive file's pages
+    mapped into memory)."""
+    total = 0.0
+    for process in [pid, *_children(pid)]:
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started (uvicorn's workers with ``--workers``), and theirs."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            found += [int(child), *_children(int(child))]
+    return found
 
 
 def load() -> str:
@@ -89,9 +101,9 @@ def synthetic_archive(work: Path, count: int, seed: int) -> Path:
     return db
 
 
-def start_server(db: Path, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cablegram", "serve", "--db", str(db)]
-    command += ["--host", HOST, "--port", str(port)]
+    command += ["--host", HOST, "--port", str(port), "--workers", str(workers)]
     with log.open("wb") as out:
         return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
 
@@ -269,6 +281,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=400, help="per page kind")
     ap.add_argument("--soak-clients", type=int, default=50)
     ap.add_argument("--soak-seconds", type=float, default=60.0)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cablegram-web-bench-"))
     try:
@@ -281,7 +294,7 @@ def main() -> None:
         else:
             db = args.db
         port = free_port()
-        server = start_server(db, port, work / "server.log")
+        server = start_server(db, port, work / "server.log", args.workers)
         try:
             asyncio.run(bench(args, db, server, port))
         finally:

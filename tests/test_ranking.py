@@ -94,7 +94,7 @@ def test_cables_matched_only_by_a_filter_come_after_the_scored_ones(archive: Arc
     assert all(s is None for s in scores[first_unscored:])
 
 
-def test_threads_search_a_read_only_archive_at_once_with_the_serial_answers(
+def test_threads_search_and_read_a_read_only_archive_at_once_with_the_serial_answers(
     archive: Archive,
 ) -> None:
     queries = ["minister", '"prime minister"', "elect*", "corruption class>=secret", "tag:PREL"]
@@ -102,7 +102,11 @@ def test_threads_search_a_read_only_archive_at_once_with_the_serial_answers(
         serial = {q: [h.reference_id for h in reader.search(q, limit=30).hits] for q in queries}
         with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
             runs = list(pool.map(lambda q: (q, reader.search(q, limit=30)), queries * 8))
+            wanted = reader.engine.ids("")[:60]
+            serial_cables = [reader.cable(rid) for rid in wanted]
+            read = list(pool.map(reader.cable, wanted * 4))
         threads = {id(c) for c in reader.backend._connections}  # type: ignore[attr-defined]
+    assert read == serial_cables * 4  # records unpacked at once in many threads
     for query, result in runs:
         assert [h.reference_id for h in result.hits] == serial[query], query
     assert len(threads) > 1  # the threads had connections of their own

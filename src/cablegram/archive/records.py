@@ -10,8 +10,8 @@ PostgreSQL backends store exactly the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
+import threading
 import zlib
 from dataclasses import dataclass
 
@@ -84,13 +84,27 @@ class RecordCodec:
         return unpacker.decompress(bytes(blob)) + unpacker.flush()
 
 
-@functools.lru_cache(maxsize=4)
+_zstd_local = threading.local()
+
+
 def _zstd(dictionary: bytes) -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
-    data = zstandard.ZstdCompressionDict(dictionary) if dictionary else None
-    return (
-        zstandard.ZstdCompressor(level=3, dict_data=data),
-        zstandard.ZstdDecompressor(dict_data=data),
-    )
+    """This thread's compressor and decompressor for ``dictionary``: zstandard's objects
+    must not be used by two threads at once, and making one costs more than a record."""
+    made: dict[bytes, tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]] | None
+    made = getattr(_zstd_local, "made", None)
+    if made is None:
+        made = _zstd_local.made = {}
+    pair = made.get(dictionary)
+    if pair is None:
+        data = zstandard.ZstdCompressionDict(dictionary) if dictionary else None
+        pair = (
+            zstandard.ZstdCompressor(level=3, dict_data=data),
+            zstandard.ZstdDecompressor(dict_data=data),
+        )
+        if len(made) >= 4:
+            made.clear()
+        made[dictionary] = pair
+    return pair
 
 
 def train_dictionary(samples: list[bytes]) -> bytes:

@@ -72,7 +72,7 @@ class SQLiteBackend(SQLBackend):
             "PRAGMA journal_mode = WAL" if not self.readonly else "PRAGMA query_only = 1",
             "PRAGMA synchronous = NORMAL",
             # a reader's cache is its own: keep it small, the mapped file is shared
-            "PRAGMA cache_size = -32768" if self.readonly else "PRAGMA cache_size = -262144",
+            "PRAGMA cache_size = -8192" if self.readonly else "PRAGMA cache_size = -262144",
             "PRAGMA mmap_size = 1073741824",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA foreign_keys = OFF",

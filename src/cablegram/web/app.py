@@ -24,6 +24,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
@@ -76,6 +77,10 @@ def highlight(snippet: str | None) -> Markup:
     """Escape a snippet, then turn the archive's match marks into ``<mark>`` elements."""
     text = str(escape(snippet or ""))
     return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+READER_THREADS = 8
+"""Threads that serve requests in one server process (each with its own connection)."""
 
 
 class _State:
@@ -220,6 +225,9 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the archive is opened at once (a bad URL fails here, not at the first
         # request), closed at shutdown and opened again if the app starts again
+        # each worker thread holds a connection to the archive: a few threads keep both
+        # cores busy, and bound the memory those connections take
+        anyio.to_thread.current_default_thread_limiter().total_tokens = READER_THREADS
         with state.lock:
             if state.closed:
                 state.archive = app.state.archive = Archive.open(archive_url, readonly=True)
