@@ -184,3 +184,19 @@ def test_records_are_zstandard_and_archives_of_zlib_records_still_read(
 def _meta(db: sqlite3.Connection, key: str) -> str:
     row = db.execute("SELECT value FROM archive_meta WHERE key = ?", (key,)).fetchone()
     return str(row[0])
+
+
+def test_a_search_repeated_after_an_ingest_sees_the_new_cables(
+    corpus: Path, tmp_path: Path
+) -> None:
+    with Archive.open(tmp_path / "archive.db") as archive:
+        archive.ingest([corpus / f"{NAMES[0]}.txt"], workers=1)
+        words = "turkish OR consulate OR announced"
+        before = archive.search(words, limit=50).total
+        archive.ingest([corpus], workers=1)
+        after = archive.search(words, limit=50).total
+        fresh = Archive.open(tmp_path / "archive.db", readonly=True)
+        try:
+            assert after == fresh.search(words, limit=50).total > before
+        finally:
+            fresh.close()

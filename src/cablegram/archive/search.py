@@ -22,6 +22,7 @@ Snippets come from :mod:`.snippets`, the same on both backends.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import threading
 import time
@@ -95,6 +96,7 @@ class Engine:
         self.backend = backend
         self._index: FacetIndex | None = None
         self._index_lock = threading.Lock()
+        self._leaves = LeafCache()
         self._local = threading.local()  # what one search in one thread keeps (see _hits_of)
 
     def index(self) -> FacetIndex:
@@ -104,6 +106,7 @@ class Engine:
             with self._index_lock:  # one thread builds it; the others wait for it
                 index = self._index
                 if index is None or index.fingerprint != fingerprint:
+                    self._leaves = LeafCache()
                     index = self._index = FacetIndex.build(self.backend)
         return index
 
@@ -204,9 +207,11 @@ class Engine:
         if isinstance(node, Not):
             return np.setdiff1d(everything, self._eval(node.item, index, everything), True)
         if isinstance(node, Term | Phrase):
-            ids = self.backend.text_ids(node)
-            self._hits_of[node] = len(ids)
-            return index.positions(ids)
+            leaf = self._leaves.get(node)
+            if leaf is None:
+                leaf = self._leaves.put(node, index.positions(self.backend.text_ids(node)))
+            self._hits_of[node] = len(leaf)
+            return leaf
         if isinstance(node, DateRange):
             return _date_positions(node, index)
         if isinstance(node, ClassFilter):
@@ -224,7 +229,12 @@ class Engine:
             return index.where_equal(node.field, node.value)
         if node.field == "tag":
             return index.where_tag(node.value)
-        return index.positions(self.backend.filter_ids(node.field, node.value))
+        found = self._leaves.get(node)
+        if found is None:
+            found = self._leaves.put(
+                node, index.positions(self.backend.filter_ids(node.field, node.value))
+            )
+        return found
 
     # -- ranking and hits ----------------------------------------------------------
 
@@ -361,3 +371,38 @@ def _lead(cable: Cable, size: int = 240) -> str:
     text = cable.summary or next((p.text for p in cable.paragraphs if p.text), "")
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1].rsplit(" ", 1)[0] + " …"
+
+
+class LeafCache:
+    """The matches of recently evaluated words and table filters, newest kept.
+
+    A word such as ``minister`` costs tens of milliseconds to fetch from the
+    full-text index, and people ask again for the words they just asked for: a
+    facet click, the next page, another sort, a narrower query all evaluate the
+    same leaves. Bounded by the number of positions held (``budget``, 8 million:
+    64 MB); emptied whenever the facet index is rebuilt, so never stale.
+    """
+
+    def __init__(self, budget: int = 8_000_000) -> None:
+        self._items: collections.OrderedDict[Node, IntArray] = collections.OrderedDict()
+        self._size = 0
+        self._budget = budget
+        self._lock = threading.Lock()
+
+    def get(self, key: Node) -> IntArray | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: Node, positions: IntArray) -> IntArray:
+        positions.flags.writeable = False  # shared between searches: read only
+        with self._lock:
+            if key not in self._items and len(positions) <= self._budget:
+                self._items[key] = positions
+                self._size += len(positions)
+                while self._size > self._budget:
+                    _, dropped = self._items.popitem(last=False)
+                    self._size -= len(dropped)
+        return positions
