@@ -83,12 +83,13 @@ class Scorer:
         average = self.statistics.average
         norm = K1 * (1 - B + B * sum(sizes) / average) if average else K1
         total = 0.0
+        subject_lower, body_lower = subject.lower(), body.lower()
         for matcher, field, weight_of_idf in self.terms:
             frequency = 0.0
             if field in (None, "subject"):
-                frequency += WEIGHTS[0] * len(matcher.spans(subject))
+                frequency += WEIGHTS[0] * matcher.count(subject, subject_lower)
             if field is None:
-                frequency += WEIGHTS[1] * len(matcher.spans(body))
+                frequency += WEIGHTS[1] * matcher.count(body, body_lower)
             if frequency:
                 total += weight_of_idf * frequency * (K1 + 1) / (frequency + norm)
         return total

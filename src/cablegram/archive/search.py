@@ -88,7 +88,7 @@ class SearchResult:
 class Engine:
     """Searches one backend; keeps its facet index fresh."""
 
-    score_directly = 1_500
+    score_directly = 800
     """Up to this many candidates, relevance is scored over them alone, not over
     every cable that holds the words (see :mod:`.bm25`)."""
 

@@ -56,6 +56,17 @@ class Matcher:
         """Where the words occur in ``text``, in order."""
         return [(start, end) for start, end, _ in self.matches(text)]
 
+    def count(self, text: str, lower: str) -> int:
+        """How many times the words occur in ``text`` (``lower`` is ``text.lower()``:
+        a caller counting several words lowers it once)."""
+        if len(lower) != len(text):
+            return len(self.matches(text))
+        return sum(
+            1
+            for m in self._lower.finditer(lower)
+            if not m.start() or not lower[m.start() - 1].isalnum()
+        )
+
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, which word) of each occurrence in ``text``, in order."""
         lower = text.lower()
