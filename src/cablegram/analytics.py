@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, get_args
 
 import numpy as np
 import numpy.typing as npt
@@ -53,7 +53,7 @@ from cablegram.errors import ArchiveError
 if TYPE_CHECKING:
     from cablegram.archive import Archive
 
-FIELDS = (
+Field = Literal[
     "year",
     "month",
     "origin",
@@ -64,7 +64,8 @@ FIELDS = (
     "signer",
     "classified_by",
     "addressee",
-)
+]
+FIELDS: tuple[Field, ...] = get_args(Field)
 """The fields :func:`stats` can count by."""
 
 CHRONOLOGICAL = frozenset({"year", "month"})

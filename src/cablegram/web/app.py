@@ -22,7 +22,7 @@ import contextlib
 import pathlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Path, Query, Request
@@ -148,18 +148,7 @@ PageQ = Annotated[
     int,
     Query(description=f"The page of results, from 1 to {pages.MAX_PAGE}.", ge=1, le=pages.MAX_PAGE),
 ]
-StatsField = Literal[
-    "year",
-    "month",
-    "origin",
-    "country",
-    "tag",
-    "classification",
-    "precedence",
-    "signer",
-    "classified_by",
-    "addressee",
-]
+StatsField = analytics.Field
 """:data:`cablegram.analytics.FIELDS` as a type, so the OpenAPI document lists them."""
 Depth = Annotated[
     int,

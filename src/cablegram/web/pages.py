@@ -324,29 +324,12 @@ def cable_page(archive: Archive, reference_id: str, graph: CitationGraph | None 
     }
 
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
 def _in_words(cable: Cable) -> str | None:
     """When the cable was sent, in words: ``Friday 9 June 2006, 11:22 UTC``."""
     when = cable.created
     if when is None:
         return None
-    day = f"{_DAYS[when.weekday()]} {when.day} {_MONTH_NAMES[when.month - 1]} {when.year}"
+    day = f"{when:%A} {when.day} {when:%B} {when.year}"  # English: the C locale's names
     return day + (f", {when:%H:%M} UTC" if cable.created_source == "dtg" else "")
 
 
