@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.request
 import warnings
 from collections.abc import Iterator
@@ -284,5 +285,10 @@ def test_serve_with_two_workers_answers_from_two_processes(
             with urllib.request.urlopen(url + "/search.json?q=turkish", timeout=10) as answer:
                 assert answer.status == 200
                 assert json.load(answer)["total"] == 1
-        started = re.findall(r"Started server process \[(\d+)\]", log.read_text())
-    assert len(set(started)) == 2
+        deadline = time.monotonic() + 60  # the second process may still be starting
+        while True:
+            started = set(re.findall(r"Started server process \[(\d+)\]", log.read_text()))
+            if len(started) >= 2 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+    assert len(started) == 2
