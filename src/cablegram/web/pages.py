@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from cablegram.archive import Archive
 from cablegram.archive.search import Sort
@@ -89,14 +89,15 @@ def _has_term(query: str, term: str) -> bool:
 
 def search_url(query: str, sort: str = "relevance", page: int = 1) -> str:
     """The shareable URL of one search state (defaults left out to keep it short)."""
-    params: dict[str, str] = {}
+    # built by hand: a results page holds a hundred of these, and urlencode costs
+    params = []
     if query:
-        params["q"] = query
+        params.append("q=" + quote_plus(query))
     if sort != "relevance":
-        params["sort"] = sort
+        params.append("sort=" + quote_plus(sort))
     if page > 1:
-        params["page"] = str(page)
-    return "/search" + ("?" + urlencode(params) if params else "")
+        params.append(f"page={page}")
+    return "/search" + ("?" + "&".join(params) if params else "")
 
 
 def _without(query: str, term: str) -> str:
