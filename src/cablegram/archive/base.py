@@ -12,6 +12,7 @@ hash and left unchanged).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -488,6 +489,12 @@ class SQLBackend(ABC):
     ) -> Iterator[tuple[int, float]]:
         """(id, score) of the cables matching any of these words (in their subject
         alone with ``subject_only``), best first."""
+
+    def top_ranked(
+        self, words: Sequence[Any], *, subject_only: bool = False, limit: int = 2000
+    ) -> list[tuple[int, float]]:
+        """The first ``limit`` of :meth:`ranked_ids`, at once."""
+        return list(itertools.islice(self.ranked_ids(words, subject_only=subject_only), limit))
 
     @abstractmethod
     def scored(

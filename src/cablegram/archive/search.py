@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import itertools
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -97,6 +98,7 @@ class Engine:
         self._index: FacetIndex | None = None
         self._index_lock = threading.Lock()
         self._leaves = LeafCache()
+        self._tops: dict[tuple[tuple[Term | Phrase, ...], bool], list[tuple[int, float]]] = {}
         self._local = threading.local()  # what one search in one thread keeps (see _hits_of)
 
     def index(self) -> FacetIndex:
@@ -107,6 +109,7 @@ class Engine:
                 index = self._index
                 if index is None or index.fingerprint != fingerprint:
                     self._leaves = LeafCache()
+                    self._tops = {}
                     index = self._index = FacetIndex.build(self.backend)
         return index
 
@@ -265,7 +268,12 @@ class Engine:
                 set(index.ids[positions].tolist()) if len(positions) < len(index.ids) else None
             )
             for subject_only in (True, False):
-                for cable_id, score in self.backend.ranked_ids(words, subject_only=subject_only):
+                top = self._top(words, subject_only)
+                rows: Iterable[tuple[int, float]] = top
+                if len(top) >= _TOP:  # the tier may go on: the rest from the index if need be
+                    rest = self.backend.ranked_ids(words, subject_only=subject_only)
+                    rows = itertools.chain(top, itertools.islice(rest, len(top), None))
+                for cable_id, score in rows:
                     if cable_id in seen or (allowed is not None and cable_id not in allowed):
                         continue
                     seen.add(cable_id)
@@ -281,6 +289,18 @@ class Engine:
                 ids.append(cable_id)
                 scores.append(None)
         return ids, scores
+
+    def _top(self, words: Sequence[Term | Phrase], subject_only: bool) -> list[tuple[int, float]]:
+        """The best :data:`_TOP` of a ranking tier, kept for the next search with the same
+        words (a facet click, the next page)."""
+        key = (tuple(words), subject_only)
+        top = self._tops.get(key)
+        if top is None:
+            top = self.backend.top_ranked(words, subject_only=subject_only, limit=_TOP)
+            if len(self._tops) >= _TOPS_KEPT:
+                self._tops.pop(next(iter(self._tops)), None)
+            self._tops[key] = top
+        return top
 
     def _hits(self, word: Term | Phrase) -> int:
         """How many cables of the archive hold ``word``."""
@@ -324,6 +344,12 @@ class Engine:
         for row in self.backend.rows_by_id(ids, f"id, {column}"):
             yield int(row[0]), row[1]
 
+
+_TOP = 2_000
+"""Rows of a ranking tier fetched at once (and kept: see :meth:`Engine._top`)."""
+
+_TOPS_KEPT = 256
+"""Ranking tiers kept, oldest dropped first; all dropped when the archive changes."""
 
 _CLASS_OPS = {
     "=": np.equal,

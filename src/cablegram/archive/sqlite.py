@@ -171,6 +171,26 @@ class SQLiteBackend(SQLBackend):
         for rowid, score in cursor:
             yield rowid, -float(score)
 
+    def top_ranked(
+        self, words: Sequence[Any], *, subject_only: bool = False, limit: int = 2000
+    ) -> list[tuple[int, float]]:
+        # one row holding "id:score" pairs: a row per cable costs more than the ranking
+        expression = " OR ".join(fts_expression(w) for w in words)
+        if subject_only:
+            expression = f"subject : ({expression})"
+        row = self.execute(
+            "SELECT group_concat(rowid || ':' || score) FROM (SELECT rowid, "
+            "bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ? "
+            "ORDER BY score, rowid LIMIT ?)",
+            (expression, limit),
+        ).fetchone()
+        if not row or not row[0]:
+            return []
+        pairs = [item.split(":") for item in str(row[0]).split(",")]
+        found = [(int(cable_id), -float(score)) for cable_id, score in pairs]
+        found.sort(key=lambda pair: (-pair[1], pair[0]))  # the order group_concat keeps, made sure
+        return found
+
     def scored(
         self, words: Sequence[Any], ids: Sequence[int], hits: Sequence[int]
     ) -> list[tuple[int, float]]:
