@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import pathlib
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -38,6 +38,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 from pydantic import BaseModel
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cablegram import analytics
 from cablegram.archive import Archive
@@ -81,6 +83,30 @@ def highlight(snippet: str | None) -> Markup:
 
 READER_THREADS = 8
 """Threads that serve requests in one server process (each with its own connection)."""
+
+
+class SecurityHeaders:
+    """Adds :data:`_SECURITY_HEADERS` to every response, errors and static files too.
+
+    A plain ASGI middleware: Starlette's ``@app.middleware("http")`` wraps each
+    response in a stream of its own, which costs more than the headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class _State:
@@ -239,13 +265,7 @@ def create_app(archive_url: str | None = None) -> FastAPI:
     templates.env.globals["facet_term"] = pages.facet_term
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     def render(request: Request, template: str, data: Any, status: int = 200) -> Response:
         return templates.TemplateResponse(request, template, {"data": data}, status_code=status)
