@@ -2,7 +2,7 @@
 
 Words come from the synthetic cables' vocabulary; ids and dates from their
 range. Kept in one list so that the SQLite and PostgreSQL runs, and every
-session's run, time the same queries.
+run from one version to the next, time the same queries.
 """
 
 QUERIES: list[str] = [
