@@ -24,7 +24,6 @@ import numpy.typing as npt
 from cablegram.archive.records import (
     RecordCodec,
     Rows,
-    pack_record,
     train_dictionary,
     unpack_record,
 )
@@ -344,7 +343,7 @@ class SQLBackend(ABC):
         self.index_text(cable_id, str(rows.columns["subject"]), str(rows.columns["body"]))
 
     def _packed(self, rows: Rows) -> bytes:
-        return rows.record if rows.packed else pack_record(rows.record, self.codec())
+        return rows.record if rows.packed else self.codec().pack(rows.record)
 
     def _insert_children(self, cable_id: int, rows: Rows) -> None:
         p = self.placeholder

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from cablegram.archive.base import Incoming, SQLBackend
-from cablegram.archive.records import RecordCodec, Rows, pack_record, to_rows
+from cablegram.archive.records import RecordCodec, Rows, to_rows
 from cablegram.errors import ReadError
 from cablegram.files import Document, documents
 
@@ -79,7 +79,7 @@ def _flatten(
         try:
             rows = to_rows(document.parse())
             if codec is not None and codec.dictionary:
-                rows.record, rows.packed = pack_record(rows.record, codec), True
+                rows.record, rows.packed = codec.pack(rows.record), True
             out.append((document.location, size, rows))
         except Exception as error:  # one bad cable must not stop the ingest
             out.append((document.location, size, f"{type(error).__name__}: {error}"))

@@ -119,11 +119,6 @@ def train_dictionary(samples: list[bytes]) -> bytes:
         return b"".join(samples)[-DICTIONARY_SIZE:]
 
 
-def pack_record(data: bytes, codec: RecordCodec) -> bytes:
-    """Compress a record's JSON as the archive does."""
-    return codec.pack(data)
-
-
 def unpack_record(blob: bytes, header: str, body: str, codec: RecordCodec) -> Cable:
     """The stored record, with its header and body put back."""
     data = msgspec.json.decode(codec.unpack(blob))

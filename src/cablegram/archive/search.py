@@ -97,7 +97,8 @@ class Engine:
         self.backend = backend
         self._index: FacetIndex | None = None
         self._index_lock = threading.Lock()
-        self._leaves = LeafCache()
+        # the cache of leaf matches, with the index whose positions it holds
+        self._leaves: tuple[FacetIndex | None, LeafCache] = (None, LeafCache())
         self._tops: dict[tuple[tuple[Term | Phrase, ...], bool], list[tuple[int, float]]] = {}
         self._local = threading.local()  # what one search in one thread keeps (see _hits_of)
 
@@ -108,9 +109,10 @@ class Engine:
             with self._index_lock:  # one thread builds it; the others wait for it
                 index = self._index
                 if index is None or index.fingerprint != fingerprint:
-                    self._leaves = LeafCache()
+                    index = FacetIndex.build(self.backend)
+                    self._leaves = (index, LeafCache())
                     self._tops = {}
-                    index = self._index = FacetIndex.build(self.backend)
+                    self._index = index
         return index
 
     @property
@@ -210,9 +212,10 @@ class Engine:
         if isinstance(node, Not):
             return _minus(everything, self._eval(node.item, index, everything), len(everything))
         if isinstance(node, Term | Phrase):
-            leaf = self._leaves.get(node)
+            leaves = self._leaf_cache(index)
+            leaf = leaves.get(node)
             if leaf is None:
-                leaf = self._leaves.put(node, index.positions(self.backend.text_ids(node)))
+                leaf = leaves.put(node, index.positions(self.backend.text_ids(node)))
             self._hits_of[node] = len(leaf)
             return leaf
         if isinstance(node, DateRange):
@@ -232,9 +235,10 @@ class Engine:
             return index.where_equal(node.field, node.value)
         if node.field == "tag":
             return index.where_tag(node.value)
-        found = self._leaves.get(node)
+        leaves = self._leaf_cache(index)
+        found = leaves.get(node)
         if found is None:
-            found = self._leaves.put(
+            found = leaves.put(
                 node, index.positions(self.backend.filter_ids(node.field, node.value))
             )
         return found
@@ -289,6 +293,12 @@ class Engine:
                 ids.append(cable_id)
                 scores.append(None)
         return ids, scores
+
+    def _leaf_cache(self, index: FacetIndex) -> LeafCache:
+        """The cache of leaf matches for ``index``: positions computed against an index
+        that has since been replaced must not be kept for the new one."""
+        owner, cache = self._leaves
+        return cache if owner is index else LeafCache(budget=0)
 
     def _top(self, words: Sequence[Term | Phrase], subject_only: bool) -> list[tuple[int, float]]:
         """The best :data:`_TOP` of a ranking tier, kept for the next search with the same

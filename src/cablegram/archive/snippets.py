@@ -59,17 +59,11 @@ class Matcher:
     def count(self, text: str, lower: str) -> int:
         """How many times the words occur in ``text`` (``lower`` is ``text.lower()``:
         a caller counting several words lowers it once)."""
-        if len(lower) != len(text):
-            return len(self.matches(text))
-        return sum(
-            1
-            for m in self._lower.finditer(lower)
-            if not m.start() or not lower[m.start() - 1].isalnum()
-        )
+        return len(self.matches(text, lower))
 
-    def matches(self, text: str) -> list[tuple[int, int, int]]:
+    def matches(self, text: str, lower: str | None = None) -> list[tuple[int, int, int]]:
         """(start, end, which word) of each occurrence in ``text``, in order."""
-        lower = text.lower()
+        lower = text.lower() if lower is None else lower
         if len(lower) == len(text):
             found = self._lower.finditer(lower)
         else:  # lower-casing moved the offsets (rare letters): the slow, exact way

@@ -47,7 +47,6 @@ from cablegram.archive.query import MAX_QUERY_LENGTH
 from cablegram.archive.search import Sort
 from cablegram.archive.search_marks import MARK_END, MARK_START
 from cablegram.errors import QuerySyntaxError
-from cablegram.graph import CitationGraph
 from cablegram.web import apidocs, graphview, models, pages, summaries
 
 HERE = pathlib.Path(__file__).parent
@@ -121,9 +120,6 @@ class _State:
         self.archive = archive
         self.closed = False
         self.lock = threading.Lock()  # opening and closing only
-
-    def graph(self) -> CitationGraph:
-        return self.archive.graph()
 
 
 def _wants_json(request: Request) -> bool:
@@ -302,16 +298,16 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         return guarded(lambda: pages.search_page(state.archive, q, sort, page))
 
     def cable_data(reference_id: str) -> Any:
-        return guarded(lambda: pages.cable_page(state.archive, reference_id, state.graph()))
+        return guarded(lambda: pages.cable_page(state.archive, reference_id, state.archive.graph()))
 
     def graph_data(reference_id: str, depth: int) -> Any:
-        return guarded(lambda: graphview.graph_page(state.graph(), reference_id, depth))
+        return guarded(lambda: graphview.graph_page(state.archive.graph(), reference_id, depth))
 
     def overview_data() -> Any:
-        return guarded(lambda: summaries.overview_page(state.archive, state.graph()))
+        return guarded(lambda: summaries.overview_page(state.archive, state.archive.graph()))
 
     def post_data(token: str) -> Any:
-        return guarded(lambda: summaries.post_page(state.archive, state.graph(), token))
+        return guarded(lambda: summaries.post_page(state.archive, state.archive.graph(), token))
 
     def tag_data(code: str) -> Any:
         return guarded(lambda: summaries.tag_page(state.archive, code))
@@ -391,7 +387,9 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         ``in_archive``), the cables it cites (REF items resolved to ids), and the
         cables of the archive citing it. A cable the archive lacks but other cables
         cite has no references, only citers."""
-        return guarded(lambda: pages.citations_page(state.archive, state.graph(), reference_id))
+        return guarded(
+            lambda: pages.citations_page(state.archive, state.archive.graph(), reference_id)
+        )
 
     @app.get(
         "/cable/{reference_id}/graph.json",
