@@ -27,6 +27,7 @@ _STATION_SERIAL_RE = re.compile(r"^#(\d{1,5})(?:/(\d{1,3}))?$")
 _DE_TIME_RE = re.compile(r"^(\d{3})(\d{2})(\d{2})$")
 _ADDRESS_STATES = frozenset({"to", "info", "xmt"})
 _ADDRESS_KEYWORDS = frozenset({"BT", "NNNN", "INFO", "XMT"})
+_MCN_RE = re.compile(r"\d{3,5}(?:-\d{3,5})*")
 _WARNING_CODE_RE = re.compile(r"^([CSUETM])\1{4}$")
 _POST_PREFIXES = frozenset(
     {"AMEMBASSY", "AMCONSUL", "AMCONGEN", "USMISSION", "USINT", "USLO", "USOFFICE", "AIT"}
@@ -55,32 +56,35 @@ class Header:
 
 
 @dataclass(slots=True)
-class _Tok:
-    text: str
-    line: int
-    line_start: bool
+class _Tokens:
+    """The header's words in order, the line each one is on, and the indexes of
+    the words that start a line."""
+
+    words: list[str]
+    lines: list[int]
+    starts: set[int]
 
 
-def _tokens(text: str, first_line: int) -> list[_Tok]:
-    toks: list[_Tok] = []
+def _tokens(text: str, first_line: int) -> _Tokens:
+    words: list[str] = []
+    lines: list[int] = []
+    starts: set[int] = set()
     for offset, line in enumerate(text.split("\n")):
-        words = line.split()
-        if words and words[0] == "PAGE" and len(words) > 1 and words[1].isdecimal():
+        line_words = line.split()
+        if not line_words:
+            continue
+        if line_words[0] == "PAGE" and len(line_words) > 1 and line_words[1].isdecimal():
             continue  # a page break of a printed copy, not an addressee
-        if words:
-            line_no = first_line + offset
-            toks.append(_Tok(words[0], line_no, True))
-            toks.extend(_Tok(word, line_no, False) for word in words[1:])
-    return toks
+        starts.add(len(words))
+        words += line_words
+        lines += [first_line + offset] * len(line_words)
+    return _Tokens(words, lines, starts)
 
 
 def _is_mcn(word: str) -> bool:
     """A message control number: ``7721``, or a range of them for a multi-section
     cable, ``7721-7722``."""
-    if 3 <= len(word) <= 5:
-        return word.isdecimal()
-    first, dash, last = word.partition("-")
-    return bool(dash) and _is_mcn(first) and _is_mcn(last)
+    return _MCN_RE.fullmatch(word) is not None
 
 
 def _is_routed(word: str) -> bool:
@@ -129,33 +133,37 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
     """Read a routing header. Never raises; oddities become diagnostics."""
     head = Header()
     toks = _tokens(text, first_line)
-    if not toks:
+    words = toks.words
+    starts = toks.starts
+    if not words:
         return head
     i = 0
-    n = len(toks)
+    n = len(words)
     state = "start"
-    current: list[_Tok] = []
+    current: list[str] = []
+    current_line = 0  # the line of current[0]
     target: list[Recipient] | None = None
 
     def flush() -> None:
         nonlocal current
         if current and target is not None:
-            recipient = _recipient(current, head)
+            recipient = _recipient(current, current_line, head)
             if recipient is not None:
                 target.append(recipient)
         current = []
 
     while i < n:
-        tok = toks[i]
-        word = tok.text
+        word = words[i]
         if state in _ADDRESS_STATES and word not in _ADDRESS_KEYWORDS:
             # the common case, one addressee word after another
             if state == "xmt":
                 state = "info" if target is head.info_recipients else "to"
-            if current and (tok.line_start or _is_routed(word)) and not _is_continuation(tok):
+            if current and (i in starts or _is_routed(word)) and not _is_continuation(word):
                 flush()
-            current.append(tok)
-            if len(current) > 1 and _is_mcn(word) and precedence_word(current[-2].text):
+            if not current:
+                current_line = toks.lines[i]
+            current.append(word)
+            if len(current) > 1 and _is_mcn(word) and precedence_word(current[-2]):
                 flush()
             i += 1
             continue
@@ -169,7 +177,7 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
                 i += 1
                 continue
             if _ROUTING_PROSIGN_RE.match(word) and state == "start" and head.dtg is None:
-                dtg_m = DTG_RE.match(_join(toks, i, 6))
+                dtg_m = DTG_RE.match(" ".join(words[i : i + 6]))
                 if dtg_m is None:
                     head.routing_precedence = word
                     state = "routing"
@@ -180,18 +188,18 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
                 i += 1
                 continue
         if word == "DE" and head.originating_station is None and i + 1 < n:
-            i = _parse_de(toks, i + 1, head)
+            i = _parse_de(words, i + 1, head)
             state = "after-de"
             continue
-        if word in ("ZNY", "ZNR") and i + 1 < n and _WARNING_CODE_RE.match(toks[i + 1].text):
-            head.security_warning = toks[i + 1].text
+        if word in ("ZNY", "ZNR") and i + 1 < n and _WARNING_CODE_RE.match(words[i + 1]):
+            head.security_warning = words[i + 1]
             i += 2
-            if i < n and toks[i].text == "ZZH":
+            if i < n and words[i] == "ZZH":
                 i += 1
             state = "after-de"
             continue
         if head.dtg is None and state not in ("to", "info", "xmt") and len(word) <= 2:
-            window = _join(toks, i, 6)
+            window = " ".join(words[i : i + 6])
             dtg_m = DTG_RE.match(window)
             if dtg_m:
                 head.date_time_group = dtg_m.group().strip()
@@ -202,7 +210,7 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
                         Diagnostic(
                             code="dtg-invalid",
                             message=f"date-time group {head.date_time_group!r} is not a real date",
-                            line=tok.line,
+                            line=toks.lines[i],
                         )
                     )
                 i += len(dtg_m.group().split())
@@ -237,7 +245,7 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
             state = "xmt" if target is not None else state
             continue
         if state == "fm":
-            current.append(tok)
+            current.append(word)
         i += 1
     else:
         flush()
@@ -246,44 +254,40 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
     return head
 
 
-def _join(toks: list[_Tok], start: int, count: int) -> str:
-    return " ".join(t.text for t in toks[start : start + count])
-
-
-def _parse_de(toks: list[_Tok], i: int, head: Header) -> int:
+def _parse_de(words: list[str], i: int, head: Header) -> int:
     """``DE RUEHMS #0154/01 0451412``: station, serial, section, day-of-year and time."""
-    n = len(toks)
-    if i < n and _ROUTE_RE.match(toks[i].text):
-        head.originating_station = toks[i].text
+    n = len(words)
+    if i < n and _ROUTE_RE.match(words[i]):
+        head.originating_station = words[i]
         i += 1
     if i < n:
-        m = _STATION_SERIAL_RE.match(toks[i].text)
+        m = _STATION_SERIAL_RE.match(words[i])
         if m:
             head.station_serial = m.group(1)
             if m.group(2):
                 head.section_number = int(m.group(2))
             i += 1
     if i < n:
-        m = _DE_TIME_RE.match(toks[i].text)
+        m = _DE_TIME_RE.match(words[i])
         if m:
             head.station_day = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
             i += 1
     return i
 
 
-def _parse_xmt(toks: list[_Tok], i: int, target: list[Recipient] | None) -> int:
+def _parse_xmt(toks: _Tokens, i: int, target: list[Recipient] | None) -> int:
     """``XMT AMEMBASSY ANDORRA LA VELLA / AMEMBASSY VADUZ``: posts left out of the
     collective just named. The list runs to the next routed addressee; names are
     split where a line starts or a post prefix (AMEMBASSY, AMCONSUL, ...) begins."""
     names: list[list[str]] = []
-    n = len(toks)
+    n = len(toks.words)
     while i < n:
-        tok = toks[i]
-        if _is_routed(tok.text) or tok.text in ("BT", "INFO", "XMT", "TO"):
+        word = toks.words[i]
+        if _is_routed(word) or word in ("BT", "INFO", "XMT", "TO"):
             break
-        if not names or (tok.line_start and names[-1]) or tok.text in _POST_PREFIXES:
+        if not names or (i in toks.starts and names[-1]) or word in _POST_PREFIXES:
             names.append([])
-        names[-1].append(tok.text)
+        names[-1].append(word)
         i += 1
     excluded = tuple(" ".join(words) for words in names if words)
     if target and excluded:
@@ -299,21 +303,21 @@ def _parse_xmt(toks: list[_Tok], i: int, target: list[Recipient] | None) -> int:
     return i
 
 
-def _is_continuation(tok: _Tok) -> bool:
+def _is_continuation(word: str) -> bool:
     """A line that continues the addressee before it rather than naming a new one.
 
     In the header each addressee has its own line; a line that holds only the
     precedence word or the MCN of the line before is a wrapped tail.
     """
-    return _is_mcn(tok.text) or precedence_word(tok.text) is not None
+    return _is_mcn(word) or precedence_word(word) is not None
 
 
-def _name(toks: list[_Tok]) -> str:
-    return " ".join(t.text for t in toks).strip()
+def _name(words: list[str]) -> str:
+    return " ".join(words).strip()
 
 
-def _recipient(toks: list[_Tok], head: Header) -> Recipient | None:
-    words = [t.text for t in toks]
+def _recipient(words: list[str], line: int, head: Header) -> Recipient | None:
+    """The addressee written by ``words`` (on ``line`` and maybe the next)."""
     route: str | None = None
     m = _ROUTED_NAME_RE.match(words[0])
     if m:
@@ -324,6 +328,8 @@ def _recipient(toks: list[_Tok], head: Header) -> Recipient | None:
         # ``RUEHC SECSTATE WASHDC``: the slash lost in transcription
         route = words[0]
         words = words[1:]
+    else:
+        words = words.copy()
     mcn: str | None = None
     if words and _is_mcn(words[-1]):
         mcn = words.pop()
@@ -348,7 +354,7 @@ def _recipient(toks: list[_Tok], head: Header) -> Recipient | None:
             Diagnostic(
                 code="addressee-unnamed",
                 message=f"addressee {route} has no name",
-                line=toks[0].line,
+                line=line,
                 severity="info",
             )
         )
