@@ -99,11 +99,37 @@ _EMBEDDED_LABEL_RE = re.compile(
     r"REF(?:S|TEL|TELS)?\s*:\s|CLASSIFIED\s+BY\b))",
     re.IGNORECASE,
 )
+# The two patterns above for a whole text rather than one line: a blank is any
+# white space but a line break. The second leaves out the look back at the word
+# before the blanks and opens with a single blank, so that the search can skip
+# from blank to blank.
+_PARAGRAPH_LINE_RE = re.compile(
+    r"^[^\S\n]*(?:\(\d{1,2}\)|\d{1,2}[^\S\n]*[.)])[^\S\n]+\S", re.MULTILINE
+)
+_BLANKS_BEFORE_LABEL_RE = re.compile(
+    r"[^\S\n][^\S\n]*(?=(?i:E\.[^\S\n]?O\.[^\S\n]?\d{5}|EO[^\S\n]\d{5}\b|"
+    r"TAGS?[^\S\n]*:[^\S\n]*[A-Za-z]|SUBJ(?:ECT)?[^\S\n]*:[^\S\n]|"
+    r"REF(?:S|TEL|TELS)?[^\S\n]*:[^\S\n]|CLASSIFIED[^\S\n]+BY\b))"
+)
 _PHRASES = (
     ("SENSITIVE BUT UNCLASSIFIED", "SBU"),
     ("FOR OFFICIAL USE ONLY", "FOUO"),
     ("NOT FOR INTERNET DISTRIBUTION", "NOINTERNET"),
     ("NOT FOR DISTRIBUTION", "NODISTRIBUTION"),
+)
+
+# A line of nothing but caveat words and phrases between blanks, slashes and
+# punctuation: every line that _caveat_line's first rule accepts matches it.
+_CAVEATS_ONLY_RE = re.compile(
+    r"[\s/.,;:-]*(?:(?:{})[\s/.,;:-]*)+".format(
+        "|".join(
+            sorted(
+                [word for word in CAVEAT_WORDS if "/" not in word]
+                + [phrase for phrase, _ in _PHRASES],
+                key=lambda alternative: (-len(alternative), alternative),
+            )
+        )
+    )
 )
 
 
@@ -254,6 +280,8 @@ def release_classification(marking: str, caveats: Sequence[str]) -> str:
 def _caveat_line(line: str) -> list[str] | None:
     """The caveats of a line that holds nothing else (``NOFORN``, ``SIPDIS``, ``EXDIS``)."""
     upper = line.upper()
+    if _CAVEATS_ONLY_RE.fullmatch(upper) is None and "SENSITIVE" not in upper:
+        return None  # neither caveats alone nor an agency's own marking
     for phrase, word in _PHRASES:
         upper = upper.replace(phrase, word)
     words = [w.strip(" .,;:/-") for w in upper.replace("/", " ").split()]
@@ -265,11 +293,25 @@ def _caveat_line(line: str) -> list[str] | None:
     return None
 
 
-def split_front_matter(lines: Sequence[str]) -> list[str]:
-    """The body lines with labels that were run into a previous line put on their own line.
+def split_front_matter(body: str) -> list[str]:
+    """The body's lines with labels that were run into a previous line put on their own line.
 
     Only the front matter (up to the first numbered paragraph) is touched.
     """
+    lines = body.split("\n")
+    # The front matter's text, up to its line limit and the first numbered paragraph;
+    # most have no label run into another line, and one search over it says so.
+    end = len(body)
+    if len(lines) > _FRONT_MATTER_LIMIT:
+        end = len("\n".join(lines[:_FRONT_MATTER_LIMIT]))
+    paragraph = _PARAGRAPH_LINE_RE.search(body, 0, end)
+    if paragraph is not None:
+        end = paragraph.start()
+    if not any(
+        blanks.start() and not body[blanks.start() - 1].isspace()
+        for blanks in _BLANKS_BEFORE_LABEL_RE.finditer(body, 0, end)
+    ):
+        return lines
     out: list[str] = []
     for i, line in enumerate(lines):
         if i >= _FRONT_MATTER_LIMIT or _PARAGRAPH_RE.match(line):
@@ -336,6 +378,8 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
         ):
             i = _take_subject(fm, lines, i, m.group(1), first_line)
             fm.end = i
+            if _all_found(fm):
+                break
             continue
         if (first.isdigit() or first == "(") and _PARAGRAPH_RE.match(line):
             break
@@ -344,6 +388,17 @@ def parse_front_matter(lines: Sequence[str], *, first_line: int) -> FrontMatter:
         fm.end = i
     _finish(fm)
     return fm
+
+
+def _all_found(fm: FrontMatter) -> bool:
+    """Whether the banner, E.O., TAGS and subject are all in: below the subject the
+    loop looks for nothing else."""
+    return (
+        fm.subject is not None
+        and fm.banner_line is not None
+        and fm.executive_order is not None
+        and fm.tags_line is not None
+    )
 
 
 def _restart(fm: FrontMatter) -> None:

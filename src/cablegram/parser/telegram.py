@@ -82,7 +82,7 @@ def parse_source(
     head = parse_header(header_text, first_line=1)
     diagnostics.extend(head.diagnostics)
     body_first = header_text.count("\n") + 3 if header_text else 1
-    body_lines = split_front_matter(source.body.strip("\n").split("\n"))
+    body_lines = split_front_matter(source.body.strip("\n"))
     fm = parse_front_matter(body_lines, first_line=body_first)
     diagnostics.extend(fm.diagnostics)
 
