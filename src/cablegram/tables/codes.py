@@ -50,19 +50,21 @@ def within_one_edit(word: str, target: str) -> bool:
     target (the typos of hand-typed precedence words)."""
     if abs(len(word) - len(target)) > 1 or word == target:
         return word == target
+    # Up to the first letter where the two differ they agree; the one edit is there.
+    first = next(
+        (i for i, (a, b) in enumerate(zip(word, target, strict=False)) if a != b),
+        min(len(word), len(target)),
+    )
     if len(word) == len(target):
-        diffs = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        first = diffs[0]
+        if word[first + 1 :] == target[first + 1 :]:
+            return True  # a substitution
         return (
-            len(diffs) == 2
-            and diffs[1] == first + 1
-            and word[first] == target[first + 1]
-            and word[first + 1] == target[first]
-        )
+            word[first : first + 1] == target[first + 1 : first + 2]
+            and word[first + 1 : first + 2] == target[first : first + 1]
+            and word[first + 2 :] == target[first + 2 :]
+        )  # an adjacent swap
     short, long_ = (word, target) if len(word) < len(target) else (target, word)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    return long_[first + 1 :] == short[first:]  # an insertion or a deletion
 
 
 @functools.lru_cache(maxsize=4096)

@@ -192,6 +192,7 @@ def all_posts() -> tuple[Post, ...]:
     return _index().posts
 
 
+@functools.cache
 def origin_tokens() -> frozenset[str]:
     """Every canonical origin token of reference ids (``ABUDHABI``, ``STATE``, ...)."""
     return frozenset(_index().by_token)

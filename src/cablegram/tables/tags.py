@@ -288,8 +288,5 @@ def split_tags(text: str) -> list[str]:
         items.extend([name] if name else _with_people(_tokens(group.group(1))))
         last = group.end()
     items.extend(people(_tokens(upper[last:])))
-    result: list[str] = []
-    for item in items:
-        pieces = [item] if ", " in item else _split_run_together(item)
-        result.extend(piece for piece in pieces if piece not in result)
-    return result
+    # _tokens has split run-together codes already: each item is a code or a person
+    return list(dict.fromkeys(items))
