@@ -32,6 +32,7 @@ MONTHS = {
 # Cablegate spans 1966-2010; the National Archives' files 1973-1979. Two-digit
 # years at or above this pivot are 19xx.
 _PIVOT = 66
+_HALF_YEAR = dt.timedelta(days=182)
 
 DTG_RE = re.compile(
     r"(?<![A-Z0-9])(?P<prec>[ZOPRM])(?:\s+(?P<prec2>[ZOPRM]))?\s+"
@@ -81,6 +82,13 @@ def station_time(day_of_year: int, hour: int, minute: int, near: dt.datetime) ->
     """
     if not 1 <= day_of_year <= 366 or hour > 23 or minute > 59:
         return None
+    # The same day in the year before or after lies 365 or 366 days away from the
+    # one in near's year: within half a year of ``near``, that one is the closest.
+    # (At the ends of the calendar the years around it are still tried, and fail.)
+    if dt.MINYEAR < near.year < dt.MAXYEAR - 1:
+        same_year = _day_of_year(near.year, day_of_year, hour, minute)
+        if same_year is not None and abs(same_year - near) <= _HALF_YEAR:
+            return same_year
     best: dt.datetime | None = None
     for year in (near.year - 1, near.year, near.year + 1):
         start = dt.datetime(year, 1, 1, hour, minute, tzinfo=UTC)
@@ -90,6 +98,12 @@ def station_time(day_of_year: int, hour: int, minute: int, near: dt.datetime) ->
         if best is None or abs(candidate - near) < abs(best - near):
             best = candidate
     return best
+
+
+def _day_of_year(year: int, day_of_year: int, hour: int, minute: int) -> dt.datetime | None:
+    start = dt.datetime(year, 1, 1, hour, minute, tzinfo=UTC)
+    when = start + dt.timedelta(days=day_of_year - 1)
+    return when if when.year == year else None  # None: day 366 of a common year
 
 
 def parse_dateline(line: str) -> dt.datetime | None:

@@ -427,7 +427,8 @@ def _compare_metadata(cable: Cable, metadata: dict[str, str]) -> list[Diagnostic
         )
     meta_created = metadata.get("created")
     if meta_created and cable.created:
-        stamp = cable.created.strftime("%Y-%m-%d %H")
+        when = cable.created
+        stamp = f"{when.year}-{when.month:02d}-{when.day:02d} {when.hour:02d}"  # %Y-%m-%d %H
         if not _same_hour(meta_created, stamp):
             out.append(
                 Diagnostic(
