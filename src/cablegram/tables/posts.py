@@ -112,7 +112,8 @@ def squeeze(text: str) -> str:
     Tokens, names and sender lines are all compared in this form, so ``Port-au-Prince``,
     ``PORT AU PRINCE`` and ``PORTAUPRINCE`` meet.
     """
-    return _NOT_ALNUM.sub("", text.upper())
+    upper = text.upper()
+    return upper if upper.isalnum() else _NOT_ALNUM.sub("", upper)
 
 
 class _Index(NamedTuple):

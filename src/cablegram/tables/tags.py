@@ -132,10 +132,10 @@ def _is_name_word(word: str, *, initial: bool = False) -> bool:
     if initial and len(bare) == 1:
         return bare.isalpha()
     return (
-        bool(_NAME_WORD.fullmatch(word))
-        and len(bare) >= 2
-        and bare not in _NOT_NAMES
+        len(bare) >= 2
         and bare not in _table()
+        and bare not in _NOT_NAMES
+        and _NAME_WORD.fullmatch(word) is not None
     )
 
 
