@@ -337,9 +337,9 @@ def _recipient(words: list[str], line: int, head: Header) -> Recipient | None:
     if words:
         # two-word precedence first: NIACT IMMEDIATE
         if len(words) >= 2:
-            two = precedence_word(f"{words[-2]} {words[-1]}")
-            if two == "NIACT IMMEDIATE":
-                precedence = two
+            two = f"{words[-2]} {words[-1]}"
+            if "NIACT" in two.upper() and precedence_word(two) == "NIACT IMMEDIATE":
+                precedence = "NIACT IMMEDIATE"
                 words = words[:-2]
         if precedence is None:
             one = precedence_word(words[-1])
