@@ -170,22 +170,23 @@ def normalize_datetime(value: str) -> str:
     value = value.strip()
     match = _NUMERIC_DATETIME.match(value)
     if match:
-        month, day, year, hour, minute = (int(g) for g in match.groups())
+        month, day, year, hour, minute = map(int, match.groups())
         return _format(year, month, day, hour, minute) or value
     match = _ISO_DATETIME.match(value)
     if match and match.end() == len(value):
-        year, month, day = (int(g) for g in match.group(1, 2, 3))
+        year, month, day = map(int, match.group(1, 2, 3))
         hour, minute = (int(g) if g else 0 for g in match.group(4, 5))
         return _format(year, month, day, hour, minute) or value
     return value
 
 
 def _format(year: int, month: int, day: int, hour: int, minute: int) -> str | None:
+    """``YYYY-MM-DD HH:MM`` for a real date and time, else None (``strftime`` is slow)."""
     try:
-        stamp = dt.datetime(year, month, day, hour, minute)
+        dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    return f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
 
 
 def _record_dump_length(lines: list[str]) -> int:
