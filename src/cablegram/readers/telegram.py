@@ -122,7 +122,7 @@ def normalize(text: str) -> str:
     if "\t" in text:
         text = text.expandtabs(8)
     if " \n" in text or text.endswith(" "):
-        text = "\n".join([line.rstrip() for line in text.split("\n")])
+        text = "\n".join(map(str.rstrip, text.split("\n")))
     return text
 
 
