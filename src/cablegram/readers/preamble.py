@@ -112,7 +112,10 @@ def split_preamble(text: str) -> tuple[dict[str, str], str]:
 
     Text without a preamble comes back unchanged with empty metadata.
     """
-    top = text.lstrip("\n").split("\n", _TOP_LINES)
+    top_text = text.lstrip("\n")
+    if not _opens_preamble(top_text):  # most texts: decided without splitting
+        return {}, text
+    top = top_text.split("\n", _TOP_LINES)
     count = _record_dump_length(top)
     if count:
         return _record_dump_metadata(top[:count]), _rest(top, count)
@@ -120,6 +123,13 @@ def split_preamble(text: str) -> tuple[dict[str, str], str]:
     if count:
         return _key_block_metadata(top[:count]), _rest(top, count)
     return {}, text
+
+
+def _opens_preamble(text: str) -> bool:
+    """Whether the first line can open a record dump or a block of known keys."""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return _RECORD_LINE.match(first) is not None or _known_key(first) is not None
 
 
 def _rest(top: list[str], count: int) -> str:
