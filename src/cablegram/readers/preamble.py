@@ -191,12 +191,13 @@ def normalize_datetime(value: str) -> str:
 
 
 def _format(year: int, month: int, day: int, hour: int, minute: int) -> str | None:
-    """``YYYY-MM-DD HH:MM`` for a real date and time, else None (``strftime`` is slow)."""
+    """``%Y-%m-%d %H:%M`` for a real date and time, else None (``strftime`` is slow)."""
     try:
-        dt.datetime(year, month, day, hour, minute)
+        stamp = dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
-    return f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
+    # isoformat pads the year to four digits, ``%Y`` does not
+    return stamp.isoformat(" ", "minutes").lstrip("0")
 
 
 def _record_dump_length(lines: list[str]) -> int:
