@@ -39,6 +39,8 @@ _CLASSIFICATION = re.compile(
 _NUMERIC_DATETIME = re.compile(
     r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d\d)(?::\d\d)?$"  # 7/29/2009 14:42
 )
+# The form every reader writes; a year with a leading zero is written without it.
+_TABLE_DATETIME = re.compile(r"[1-9]\d{3}-\d\d-\d\d \d\d:\d\d", re.ASCII)
 _ISO_DATETIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d{1,2}):(\d\d)(?::\d\d)?)?")
 # A telegram line that ends a record dump early (the dump's origin line is missing).
 _HEADERISH = re.compile(r"VZCZC|[ZOPR]{1,2}\s+\d{6}Z|\d{6}Z")
@@ -178,6 +180,8 @@ def normalize_datetime(value: str) -> str:
     different renderings compares equal; anything else is kept as written.
     """
     value = value.strip()
+    if _TABLE_DATETIME.fullmatch(value):  # already in that form (a date or not, it stays)
+        return value
     match = _NUMERIC_DATETIME.match(value)
     if match:
         month, day, year, hour, minute = map(int, match.groups())
