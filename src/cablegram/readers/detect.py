@@ -31,6 +31,11 @@ _TITLE_SEARCH = 1 << 17  # a scraped page's title follows ~40 KB of navigation t
 # does so only when the text starts with a tag (a Markdown file may quote ``<pre>``).
 _HTML_DOCUMENT = re.compile(r"<(?:!doctype|html|\?xml|head|body)\b", re.IGNORECASE)
 _HTML_FRAGMENT = re.compile(r"<(?:pre|div|table|code|p|h[1-6]|a)\b", re.IGNORECASE)
+# A document tag opening the text survives normalising the head unchanged (only a
+# control right after it, which normalising removes, could join it to a word).
+_HTML_OPENING = re.compile(
+    r"<(?:!doctype|html|\?xml|head|body)\b(?![\x00-\x08\x0b-\x1f\x7f\ufeff])", re.IGNORECASE
+)
 _NEWLINE_ENTITIES = 3  # a <pre> block writes every newline so; prose mentions it once
 _PAGE_MARKERS = ("Viewing cable ", "Currently released so far")
 
@@ -44,6 +49,8 @@ _READERS: dict[Rendering, Callable[[str], Source]] = {
 
 def detect(text: str) -> Rendering:
     """The rendering of ``text``: ``telegram``, ``html``, ``markdown`` or ``preamble``."""
+    if _HTML_OPENING.match(text):  # a page: decided without normalising its head
+        return "html"
     head = telegram.normalize(text[:_HEAD]).lstrip()
     if preamble.is_record_dump(head):
         return "preamble"

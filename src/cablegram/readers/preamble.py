@@ -39,6 +39,8 @@ _CLASSIFICATION = re.compile(
 _NUMERIC_DATETIME = re.compile(
     r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d\d)(?::\d\d)?$"  # 7/29/2009 14:42
 )
+# The form every reader writes; a year with a leading zero is written without it.
+_TABLE_DATETIME = re.compile(r"[1-9]\d{3}-\d\d-\d\d \d\d:\d\d", re.ASCII)
 _ISO_DATETIME = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ T](\d{1,2}):(\d\d)(?::\d\d)?)?")
 # A telegram line that ends a record dump early (the dump's origin line is missing).
 _HEADERISH = re.compile(r"VZCZC|[ZOPR]{1,2}\s+\d{6}Z|\d{6}Z")
@@ -112,7 +114,10 @@ def split_preamble(text: str) -> tuple[dict[str, str], str]:
 
     Text without a preamble comes back unchanged with empty metadata.
     """
-    top = text.lstrip("\n").split("\n", _TOP_LINES)
+    top_text = text.lstrip("\n")
+    if not _opens_preamble(top_text):  # most texts: decided without splitting
+        return {}, text
+    top = top_text.split("\n", _TOP_LINES)
     count = _record_dump_length(top)
     if count:
         return _record_dump_metadata(top[:count]), _rest(top, count)
@@ -120,6 +125,13 @@ def split_preamble(text: str) -> tuple[dict[str, str], str]:
     if count:
         return _key_block_metadata(top[:count]), _rest(top, count)
     return {}, text
+
+
+def _opens_preamble(text: str) -> bool:
+    """Whether the first line can open a record dump or a block of known keys."""
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    return _RECORD_LINE.match(first) is not None or _known_key(first) is not None
 
 
 def _rest(top: list[str], count: int) -> str:
@@ -168,24 +180,28 @@ def normalize_datetime(value: str) -> str:
     different renderings compares equal; anything else is kept as written.
     """
     value = value.strip()
+    if _TABLE_DATETIME.fullmatch(value):  # already in that form (a date or not, it stays)
+        return value
     match = _NUMERIC_DATETIME.match(value)
     if match:
-        month, day, year, hour, minute = (int(g) for g in match.groups())
+        month, day, year, hour, minute = map(int, match.groups())
         return _format(year, month, day, hour, minute) or value
     match = _ISO_DATETIME.match(value)
     if match and match.end() == len(value):
-        year, month, day = (int(g) for g in match.group(1, 2, 3))
+        year, month, day = map(int, match.group(1, 2, 3))
         hour, minute = (int(g) if g else 0 for g in match.group(4, 5))
         return _format(year, month, day, hour, minute) or value
     return value
 
 
 def _format(year: int, month: int, day: int, hour: int, minute: int) -> str | None:
+    """``%Y-%m-%d %H:%M`` for a real date and time, else None (``strftime`` is slow)."""
     try:
         stamp = dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
-    return stamp.strftime("%Y-%m-%d %H:%M")
+    # isoformat pads the year to four digits, ``%Y`` does not
+    return stamp.isoformat(" ", "minutes").lstrip("0")
 
 
 def _record_dump_length(lines: list[str]) -> int:

@@ -110,9 +110,23 @@ def pre_text(raw: str) -> str:
     text = raw.replace(_NEWLINE_ENTITY, "\n")
     if "<" in text:
         text = _PARAGRAPH_ANCHOR.sub("", text)
-        text = _BREAK.sub("\n", text)
-        text = _TAG.sub("", text)
+        text = _sub_markup(_BREAK, "\n", text)
+        text = _sub_markup(_TAG, "", text)
     return telegram.normalize(unescape(text))
+
+
+def _sub_markup(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern.sub`` for a markup pattern, scanning only from the first ``<`` to the last ``>``.
+
+    Every match of the markup patterns starts with ``<`` and ends with ``>`` (a
+    ``<br>`` also takes the newline after it), and what is left once the
+    paragraph anchors are gone is a few TAGS links near the top.
+    """
+    start = text.find("<")
+    end = text.rfind(">") + 2  # past the newline a ``<br>`` takes
+    if start < 0 or end <= start + 2:
+        return text
+    return text[:start] + pattern.sub(replacement, text[start:end]) + text[end:]
 
 
 def unescape(text: str) -> str:
