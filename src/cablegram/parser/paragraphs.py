@@ -457,11 +457,12 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
         lo += 1
     if lo == hi:
         return _squeeze(first)
-    pieces = texts[lo:hi]
-    joined = first + "\n" + "\n".join(pieces)
+    rows = texts[lo - 1 : hi]  # one join, with the first row's text in its place
+    rows[0] = first
+    joined = "\n".join(rows)
     if "-" in joined and "-\n" in joined:
         joined = _HYPHEN_WRAP_RE.sub("-", joined)
-    if "" in pieces:
+    if "" in rows:
         joined = _GAP_LOWER_RE.sub(" ", joined)
         joined = _GAP_RE.sub("\x00", joined)
     joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")
