@@ -39,9 +39,10 @@ _CLASSIFIED_BY_RE = re.compile(r"(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\b", re.IGNORECA
 _EMBEDDED_PARA_RE = re.compile(
     r"\s(?:1\s?[.)]|\(1\))\s*\(\s*(?:U|SBU|C|S|TS|[CS]\s?/\s?/?\s?[A-Z]+)\s*\)", re.IGNORECASE
 )
+# The front-matter labels; ``Classified By`` in the spellings of _CLASSIFIED_BY_RE too.
 _FRONT_ANCHOR_RE = re.compile(
     r"(?:E\s?\.?\s?O\s?\.?\s*\d{5}|TAGS?\b|TAGE|SUBJ(?:ECT)?\b|REF(?:S|TEL|TELS|ERENCES?)?\b"
-    r"|CLAS+I?FI?E?D\s+BY|\(U\)\s*CLASSIFIED\s+BY)",
+    r"|CLAS+I?FI?E?D\s+BY|\(U\)\s*(?:CLASSIFIED\s+BY|CLAS+I?FI?E?D\s+BY\b))",
     re.IGNORECASE,
 )
 # The first letters of the front-matter labels: E.O., TAGS, SUBJECT, REF, Classified By, (U).
@@ -116,9 +117,7 @@ def _front_end(texts: Sequence[str]) -> tuple[int, str | None]:
             return k, None
         if first == "(" and labels_seen and _opens_marked_text(s):
             return k, None
-        if first in _ANCHOR_FIRST and (
-            _FRONT_ANCHOR_RE.match(s) is not None or _CLASSIFIED_BY_RE.match(s) is not None
-        ):
+        if first in _ANCHOR_FIRST and _FRONT_ANCHOR_RE.match(s) is not None:
             labels_seen = True
             in_block = True
             last_ref = s[:3].upper() == "REF"
@@ -457,11 +456,12 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
         lo += 1
     if lo == hi:
         return _squeeze(first)
-    pieces = texts[lo:hi]
-    joined = first + "\n" + "\n".join(pieces)
+    rows = texts[lo - 1 : hi]  # one join, with the first row's text in its place
+    rows[0] = first
+    joined = "\n".join(rows)
     if "-" in joined and "-\n" in joined:
         joined = _HYPHEN_WRAP_RE.sub("-", joined)
-    if "" in pieces:
+    if "" in rows:
         joined = _GAP_LOWER_RE.sub(" ", joined)
         joined = _GAP_RE.sub("\x00", joined)
     joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")

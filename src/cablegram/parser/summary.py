@@ -64,7 +64,7 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
             found, _last = _span(texts, k, offset, "summary", require_end=True)
             if found:
                 return found
-    headed = [p for p in paragraphs if _headed(p, "SUMMARY")]
+    headed = [paragraphs[i] for i in _headed(paragraphs, "SUMMARY")]
     under = _under_heading(headed, "summary", _SUMMARY_START_RE) if headed else None
     if under:
         return under
@@ -91,7 +91,7 @@ def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
                 found.extend(pieces)
                 used.update(range(k, last + 1))
         k = last + 1
-    under = [p for i, p in enumerate(paragraphs) if _headed(p, "COMMENT") and i not in used]
+    under = [paragraphs[i] for i in _headed(paragraphs, "COMMENT") if i not in used]
     heading_part = _under_heading(under, "comment", _COMMENT_START_RE) if under else None
     if heading_part:
         found.append(heading_part)
@@ -203,9 +203,10 @@ def _tidy(text: str) -> str | None:
     return text or None
 
 
-def _headed(p: Paragraph, key: str) -> bool:
-    """Whether a paragraph stands under a heading that starts with ``key`` (upper case)."""
-    return p.heading is not None and p.heading.upper().startswith(key)
+def _headed(paragraphs: Sequence[Paragraph], key: str) -> list[int]:
+    """The indexes of the paragraphs standing under a heading that starts with ``key`` (upper
+    case); most paragraphs have no heading, so most are passed over at the first test."""
+    return [i for i, p in enumerate(paragraphs) if p.heading and p.heading.upper().startswith(key)]
 
 
 def _under_heading(under: Sequence[Paragraph], word: str, start_re: re.Pattern[str]) -> str | None:
