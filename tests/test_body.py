@@ -510,6 +510,21 @@ class TestComment:
         paras = [para(7, "COMMENT: FIRST PART."), para(8, "COMMENT CONTINUED: SECOND PART.")]
         assert extract_comment(paras) == "FIRST PART.\n\nSECOND PART."
 
+    def test_comment_in_parentheses_ends_where_they_close(self) -> None:
+        paras = [
+            para(4, "Reform is stalled. (Comment: This is true of customs (and ports).) He left."),
+            para(5, "Officials met. Comment: Both sides gave ground. End Comment."),
+        ]
+        assert extract_comment(paras) == (
+            "This is true of customs (and ports).\n\nBoth sides gave ground."
+        )
+
+    def test_a_spaced_parenthesis_in_a_comment_is_a_dash(self) -> None:
+        paras = [
+            para(4, "(Comment: Pressure ) or the courts ) would free them. End Comment.) Next."),
+        ]
+        assert extract_comment(paras) == "Pressure ) or the courts ) would free them."
+
     def test_declining_to_comment_is_not_a_comment(self) -> None:
         paras = [para(3, "The spokesman declined to comment. Officials would not comment further.")]
         assert extract_comment(paras) is None

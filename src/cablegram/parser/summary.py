@@ -40,6 +40,8 @@ _END_LOOKBACK = 24
 # ``(Comment: ...``.
 _MARKER_BEFORE = frozenset('.:;)(\n"”')
 _SPAN = 12
+# A ")" with a space before it is a dash in some copies (``pressure ) or the courts )``).
+_PAREN_RE = re.compile(r"\(|(?<! )\)")
 # Words that may stand before ``Comment``/``Summary`` without making it an opening marker.
 _NOT_OPENERS = frozenset({"END", "NO", "OF", "TO", "THE", "A", "HIS", "HER", "ANY"})
 
@@ -60,8 +62,8 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
             found, _last = _span(texts, k, m.end(), "summary", require_end=False)
             if found:
                 return found
-        for offset in _mid_markers(text, "summary", _SUMMARY_MID_RE):
-            found, _last = _span(texts, k, offset, "summary", require_end=True)
+        for offset, in_parens in _mid_markers(text, "summary", _SUMMARY_MID_RE):
+            found, _last = _span(texts, k, offset, "summary", require_end=True, in_parens=in_parens)
             if found:
                 return found
     headed = [paragraphs[i] for i in _headed(paragraphs, "SUMMARY")]
@@ -107,10 +109,10 @@ def _comments_at(texts: Sequence[str], k: int) -> tuple[list[str], int]:
         return ([piece] if piece else []), last
     pieces: list[str] = []
     done = 0
-    for offset in _mid_markers(text, "comment", _COMMENT_MID_RE):
+    for offset, in_parens in _mid_markers(text, "comment", _COMMENT_MID_RE):
         if offset < done:
             continue
-        piece, last = _span(texts, k, offset, "comment", require_end=True)
+        piece, last = _span(texts, k, offset, "comment", require_end=True, in_parens=in_parens)
         if piece:
             pieces.append(piece)
             if last > k:
@@ -119,13 +121,14 @@ def _comments_at(texts: Sequence[str], k: int) -> tuple[list[str], int]:
     return pieces, k
 
 
-def _mid_markers(text: str, word: str, marker_re: re.Pattern[str]) -> list[int]:
-    """Offsets just after markers that open inside a paragraph (``... End Summary. Comment: ``).
+def _mid_markers(text: str, word: str, marker_re: re.Pattern[str]) -> list[tuple[int, bool]]:
+    """Markers that open inside a paragraph (``... End Summary. Comment: ``): the offset
+    just after each, and whether it opens a parenthesis (``(Comment: ...)``).
 
     The marker must follow the start of a sentence or a parenthesis, perhaps
     with one word between (``(Embassy comment:``, ``BEGIN SUMMARY.``).
     """
-    out: list[int] = []
+    out: list[tuple[int, bool]] = []
     for pos in _word_positions(text, word):
         if pos == 0:
             continue
@@ -140,7 +143,7 @@ def _mid_markers(text: str, word: str, marker_re: re.Pattern[str]) -> list[int]:
                 continue
             before = before[:word_start].rstrip()
         if not before or before[-1] in _MARKER_BEFORE:
-            out.append(m.end())
+            out.append((m.end(), before[-1:] == "("))
     return out
 
 
@@ -159,16 +162,26 @@ def _word_positions(text: str, word: str) -> list[int]:
 
 
 def _span(
-    texts: Sequence[str], k: int, offset: int, word: str, *, require_end: bool
+    texts: Sequence[str],
+    k: int,
+    offset: int,
+    word: str,
+    *,
+    require_end: bool,
+    in_parens: bool = False,
 ) -> tuple[str | None, int]:
     """The marked text starting at ``texts[k][offset:]`` and the index of its last paragraph.
 
     It ends at an ``End <word>`` marker in the same paragraph or one of the
-    next few. With no end marker it is the rest of its paragraph, or nothing if
-    ``require_end``.
+    next few. A marker that opened a parenthesis (``(Comment: ...)``) ends at
+    the parenthesis that closes it when no end marker comes first. With no end
+    marker it is the rest of its paragraph, or nothing if ``require_end``.
     """
     first = texts[k][offset:]
     end = end_marker(first, word)
+    close = _closing_paren(first) if in_parens else None
+    if close is not None and (end is None or close < end):
+        return _tidy(first[:close]), k
     if end is not None:
         return _tidy(first[:end]), k
     pieces = [first]
@@ -181,6 +194,17 @@ def _span(
     if require_end:
         return None, k
     return _tidy(first), k
+
+
+def _closing_paren(text: str) -> int | None:
+    """Where the parenthesis open before ``text`` closes in it (nested pairs skipped; a ")"
+    after a space is a dash)."""
+    depth = 1
+    for m in _PAREN_RE.finditer(text):
+        depth += 1 if m.group() == "(" else -1
+        if depth == 0:
+            return m.start()
+    return None
 
 
 def end_marker(text: str, word: str) -> int | None:
