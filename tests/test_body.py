@@ -525,6 +525,10 @@ class TestComment:
         ]
         assert extract_comment(paras) == "Pressure ) or the courts ) would free them."
 
+    def test_a_redacted_source_commenting_is_not_a_comment(self) -> None:
+        paras = [para(6, "XXXXXXXXXXXX comments indicate that the message was well received.")]
+        assert extract_comment(paras) is None
+
     def test_declining_to_comment_is_not_a_comment(self) -> None:
         paras = [para(3, "The spokesman declined to comment. Officials would not comment further.")]
         assert extract_comment(paras) is None
