@@ -56,6 +56,19 @@ def test_page_marker_has_no_row() -> None:
     assert BODY.index("LUSAKA 00000412  002 OF 002") not in cleaned.lines
 
 
+def test_page_marker_run_into_a_line_is_cut_out_when_it_names_the_origin() -> None:
+    lines = [
+        "1. (C) The mayor of LA PAZ 00000906 002 OF 003 El Alto spoke; the",
+        "ministry will answer in May RIO DE JAN 00000412 003.2 OF 003",
+        "2. (C) Wages rose 00001234 002 OF 004 on paper.",
+    ]
+    assert clean_lines(lines, origin="LAPAZ").texts[0] == ("1. (C) The mayor of El Alto spoke; the")
+    assert clean_lines(lines, origin="RIODEJANEIRO").texts[1] == ("ministry will answer in May")
+    # a number that looks like a marker but names no origin stays
+    assert clean_lines(lines, origin="LAPAZ").texts[2] == lines[2]
+    assert clean_lines(lines).texts == tuple(lines)
+
+
 def test_signature_is_read_once_and_shared_by_both_readers() -> None:
     cleaned = clean_lines(BODY)
     assert cleaned.signature.signers == ("OKAFOR",)

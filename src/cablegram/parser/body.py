@@ -68,6 +68,10 @@ _PAGE_MARK_RE = re.compile(
 _PAGE_MARK_PREFIX_RE = re.compile(
     r"[A-Za-z][A-Za-z .'-]{0,30}\s0\d{3,9}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\s+", re.IGNORECASE
 )
+# The same marker run into a line of text (``... the BRASILIA 00000043 002 OF 004 full
+# scope ...``): the serial and page count; the name before them is checked by hand.
+_MID_PAGE_MARK_RE = re.compile(r" 0\d{3,9}\s+\d{1,3}(?:\.\d)?\s+OF\s+\d{1,3}\b", re.IGNORECASE)
+_MARK_NAME_WORDS = 4
 _SERIAL_LINE_RE = re.compile(r"#\d{2,6}(?:/\d{1,3})?")
 # ``2004CARACA02200 - CONFIDENTIAL``: a record footer some copies carry.
 _RECORD_LINE_RE = re.compile(r"\d{4}[A-Z]{3,}\d{3,}\s*-\s*[A-Z /]+")
@@ -116,7 +120,7 @@ _REGEX_PAIRS = frozenset(
 )
 
 
-def clean_lines(lines: Sequence[str]) -> CleanBody:
+def clean_lines(lines: Sequence[str], origin: str | None = None) -> CleanBody:
     """The body lines that carry text, stripped, with where each came from and the signature.
 
     Removed: page-break lines, page markers, classification-only page headers
@@ -164,7 +168,7 @@ def clean_lines(lines: Sequence[str]) -> CleanBody:
         if i < resume:  # inside a repeated section header
             continue
         row = i - dropped
-        resume, seen_banner, kept = _special_row(stripped, i, texts, row, seen_banner)
+        resume, seen_banner, kept = _special_row(stripped, i, texts, row, seen_banner, origin)
         if kept is None:
             gone = resume - i
             del texts[row : row + gone]
@@ -200,7 +204,12 @@ def _drop_caveats(texts: list[str], index: list[int], caveats: Sequence[int]) ->
 
 
 def _special_row(
-    stripped: Sequence[str], i: int, texts: list[str], row: int, seen_banner: bool
+    stripped: Sequence[str],
+    i: int,
+    texts: list[str],
+    row: int,
+    seen_banner: bool,
+    origin: str | None,
 ) -> tuple[int, bool, str | None]:
     """Deal with line ``i``, which may not be text (its row is ``texts[row]``).
 
@@ -227,6 +236,8 @@ def _special_row(
         if m is not None and m.end() < len(s):
             s = s[m.end() :]
             first = s[0]
+    if origin and "000" in s:
+        s = _cut_page_marks(s, origin)
     if first in "SCUL" and len(s) > 1 and s[1] in " EONI" and _BANNER_RE.match(s) is not None:
         if seen_banner:
             return _skip_repeated_header(stripped, i + 1), True, None
@@ -253,6 +264,23 @@ def _is_noise(s: str) -> bool:
     if first in "IAO" and "-0" in s and _DISTRIBUTION_RE.match(s) is not None:
         return True
     return first in "UCSTL" and s.isupper() and _CLASS_LINE_RE.fullmatch(s) is not None
+
+
+def _cut_page_marks(s: str, origin: str) -> str:
+    """``s`` without the page markers run into it whose name spells the origin, or the
+    start of it (``LA PAZ`` for ``LAPAZ``, ``RIO DE JAN`` for ``RIODEJANEIRO``)."""
+    for m in reversed(list(_MID_PAGE_MARK_RE.finditer(s))):
+        head = s[: m.start()]
+        start = len(head)
+        for _ in range(_MARK_NAME_WORDS):
+            start = head.rfind(" ", 0, start)
+            name = head[start + 1 :].replace(" ", "").upper()
+            if len(name) >= 3 and origin.startswith(name):
+                s = f"{head[: max(start, 0)].rstrip()} {s[m.end() :].lstrip()}".strip()
+                break
+            if start < 0:
+                break
+    return s
 
 
 def _drop_trailing_class(texts: list[str], end: int) -> None:
