@@ -87,6 +87,7 @@ class FacetIndex:
     tag_lookup: dict[str, int]
     fingerprint: tuple[object, ...]
     postings: dict[str, _Postings]  # origin, country, classification and tag
+    everything: IntArray  # every position, in order (read only)
     _slots: IntArray | None = None
 
     @classmethod
@@ -127,9 +128,10 @@ class FacetIndex:
         np.cumsum(counts, out=offsets[1:])
         coded_tags = tags.coded()
         columns = {name: encoder.coded() for name, encoder in encoders.items()}
-        everyone = np.arange(len(all_ids), dtype=np.int64)
+        everything = np.arange(len(all_ids), dtype=np.int64)
+        everything.flags.writeable = False
         postings = {
-            name: _Postings.of(columns[name].codes, everyone, len(columns[name].values))
+            name: _Postings.of(columns[name].codes, everything, len(columns[name].values))
             for name in ("origin", "country", "classification")
         }
         postings["tag"] = _Postings.of(coded_tags.codes, owners, len(coded_tags.values))
@@ -145,6 +147,7 @@ class FacetIndex:
             coded_tags.lookup,
             fingerprint,
             postings,
+            everything,
         )
 
     def positions(self, ids: Sequence[int] | IntArray) -> IntArray:

@@ -188,10 +188,10 @@ class Engine:
 
     def evaluate(self, node: Node, index: FacetIndex) -> IntArray:
         """The sorted positions (in ``index``) of the cables that match ``node``."""
-        everything = np.arange(len(index.ids), dtype=np.int64)
-        return self._eval(node, index, everything)
+        return self._eval(node, index)
 
-    def _eval(self, node: Node, index: FacetIndex, everything: IntArray) -> IntArray:
+    def _eval(self, node: Node, index: FacetIndex) -> IntArray:
+        everything = index.everything
         if isinstance(node, All):
             return everything
         if isinstance(node, And):
@@ -199,18 +199,18 @@ class Engine:
             negative: list[Node] = [i.item for i in node.items if isinstance(i, Not)]
             result = everything
             for wanted in sorted(positive, key=_cost):
-                found = self._eval(wanted, index, everything)
+                found = self._eval(wanted, index)
                 result = _intersect(result, found, len(everything))
                 if not len(result):
                     return result
             for unwanted in negative:
-                result = _minus(result, self._eval(unwanted, index, everything), len(everything))
+                result = _minus(result, self._eval(unwanted, index), len(everything))
             return result
         if isinstance(node, Or):
-            parts = [self._eval(i, index, everything) for i in node.items]
+            parts = [self._eval(i, index) for i in node.items]
             return _union(parts, len(everything))
         if isinstance(node, Not):
-            return _minus(everything, self._eval(node.item, index, everything), len(everything))
+            return _minus(everything, self._eval(node.item, index), len(everything))
         if isinstance(node, Term | Phrase):
             leaves = self._leaf_cache(index)
             leaf = leaves.get(node)
@@ -378,6 +378,8 @@ _CLASS_OPS = {
 def _intersect(a: IntArray, b: IntArray, size: int) -> IntArray:
     if len(a) > len(b):
         a, b = b, a
+    if len(b) == size:  # b is every position (an AND starts from all of them)
+        return a
     mask = np.zeros(size, dtype=bool)
     mask[a] = True
     found: IntArray = b[mask[b]]
