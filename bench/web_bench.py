@@ -8,7 +8,9 @@
 3. with ``--clients`` concurrent clients (default 10): ``--requests`` cable pages of
    random ids, then as many search pages with their facets (the query suite of
    ``archive_queries.py``, and each query narrowed by one of its facet values, as a
-   click would): median, p90 and p99 latency and throughput, errors counted. The
+   click would): median, p90 and p99 latency and throughput, errors counted, and
+   the CPU time each page cost the server (``utime + stime`` of /proc/PID/stat, its
+   workers included) and this client (the load generator shares the machine). The
    search figure comes after a warm-up, so the engine's caches of recent words and
    rankings serve repeats; the suite's first sight (each query once, before any
    warm-up, 10 clients) is reported apart;
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import shutil
 import socket
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -53,6 +57,8 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    server_cpu: float = 0.0  # seconds
+    client_cpu: float = 0.0
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -86,6 +92,25 @@ def _children(pid: int) -> list[int]:
         for child in (task / "children").read_text().split():
             found += [int(child), *_children(int(child))]
     return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a server so far, its worker processes included."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for process in [pid, *_children(pid)]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+async def measured(pid: int, phase: Awaitable[Run]) -> Run:
+    """A phase with the CPU time it cost the server (``pid``) and this client."""
+    server, client = cpu_seconds(pid), time.process_time()
+    run = await phase
+    run.server_cpu = cpu_seconds(pid) - server
+    run.client_cpu = time.process_time() - client
+    return run
 
 
 def load() -> str:
@@ -178,6 +203,11 @@ def report(name: str, run: Run, clients: int) -> None:
         f"p99 {percentile(lat, 0.99):7.1f} ms  {len(lat) / run.seconds:6.1f} req/s  "
         f"errors {len(run.errors)}"
     )
+    if lat:
+        print(
+            f"{'':<22} CPU per page: server {1000 * run.server_cpu / len(lat):5.1f} ms, "
+            f"client {1000 * run.client_cpu / len(lat):5.1f} ms"
+        )
     for error in run.errors[:5]:
         print(f"    {error}")
 
@@ -235,7 +265,7 @@ async def bench(
         print(f"first search page (facet index built): {time.perf_counter() - started:.1f} s")
         # every query of the suite once, none seen before: no cached words or rankings
         first_sight = ["/search?" + urlencode({"q": query}) for query in QUERIES]
-        fresh = await fixed(client, first_sight, args.clients)
+        fresh = await measured(server.pid, fixed(client, first_sight, args.clients))
         report("search, first sight", fresh, args.clients)
         started = time.perf_counter()
         clicks = await facet_clicks(client)
@@ -244,9 +274,9 @@ async def bench(
         search_list = [searches[i % len(searches)] for i in range(args.requests)]
         rng.shuffle(search_list)
         print(f"archive: {total:,} cables; load average before: {load()}")
-        cables = await fixed(client, cable_urls, args.clients)
+        cables = await measured(server.pid, fixed(client, cable_urls, args.clients))
         report("cable pages", cables, args.clients)
-        found = await fixed(client, search_list, args.clients)
+        found = await measured(server.pid, fixed(client, search_list, args.clients))
         report("search pages + facets", found, args.clients)
         print(f"load average after: {load()}")
         if args.soak_seconds <= 0:
@@ -268,7 +298,9 @@ async def bench(
                     series.append(rss_mb(server.pid, "RssAnon"))
 
         sampler = asyncio.create_task(sample_rss())
-        soak = await timed(client, mix, args.soak_clients, args.soak_seconds, rng)
+        soak = await measured(
+            server.pid, timed(client, mix, args.soak_clients, args.soak_seconds, rng)
+        )
         sampler.cancel()
         after = rss_mb(server.pid)
         anon_after = rss_mb(server.pid, "RssAnon")

@@ -206,9 +206,8 @@ def trend(archive: Archive, query: str, *, by: str = "month") -> Trend:
     engine = archive.engine
     index = engine.index()
     positions = engine.evaluate(parse_query(query), index)
-    everything = np.arange(len(index.ids), dtype=np.int64)
     wanted = len(index.ids) + 1
-    totals = dict(index.counts(everything, [by], limit=wanted)[by])
+    totals = dict(index.counts(index.everything, [by], limit=wanted)[by])
     matches = dict(index.counts(positions, [by], limit=wanted)[by])
     points = []
     for period in _periods(sorted(totals), by):

@@ -27,11 +27,12 @@ import datetime as dt
 import itertools
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from cablegram.archive import snippets
 from cablegram.archive.base import SQLBackend
@@ -52,6 +53,7 @@ from cablegram.archive.query import (
 from cablegram.errors import ArchiveError
 from cablegram.model import Cable
 
+FloatArray = npt.NDArray[np.float64]
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
 MAX_LIMIT = 500
@@ -99,7 +101,7 @@ class Engine:
         self._index_lock = threading.Lock()
         # the cache of leaf matches, with the index whose positions it holds
         self._leaves: tuple[FacetIndex | None, LeafCache] = (None, LeafCache())
-        self._tops: dict[tuple[tuple[Term | Phrase, ...], bool], list[tuple[int, float]]] = {}
+        self._tops: dict[tuple[tuple[Term | Phrase, ...], bool], tuple[IntArray, FloatArray]] = {}
         self._local = threading.local()  # what one search in one thread keeps (see _hits_of)
 
     def index(self) -> FacetIndex:
@@ -188,10 +190,10 @@ class Engine:
 
     def evaluate(self, node: Node, index: FacetIndex) -> IntArray:
         """The sorted positions (in ``index``) of the cables that match ``node``."""
-        everything = np.arange(len(index.ids), dtype=np.int64)
-        return self._eval(node, index, everything)
+        return self._eval(node, index)
 
-    def _eval(self, node: Node, index: FacetIndex, everything: IntArray) -> IntArray:
+    def _eval(self, node: Node, index: FacetIndex) -> IntArray:
+        everything = index.everything
         if isinstance(node, All):
             return everything
         if isinstance(node, And):
@@ -199,18 +201,18 @@ class Engine:
             negative: list[Node] = [i.item for i in node.items if isinstance(i, Not)]
             result = everything
             for wanted in sorted(positive, key=_cost):
-                found = self._eval(wanted, index, everything)
+                found = self._eval(wanted, index)
                 result = _intersect(result, found, len(everything))
                 if not len(result):
                     return result
             for unwanted in negative:
-                result = _minus(result, self._eval(unwanted, index, everything), len(everything))
+                result = _minus(result, self._eval(unwanted, index), len(everything))
             return result
         if isinstance(node, Or):
-            parts = [self._eval(i, index, everything) for i in node.items]
+            parts = [self._eval(i, index) for i in node.items]
             return _union(parts, len(everything))
         if isinstance(node, Not):
-            return _minus(everything, self._eval(node.item, index, everything), len(everything))
+            return _minus(everything, self._eval(node.item, index), len(everything))
         if isinstance(node, Term | Phrase):
             leaves = self._leaf_cache(index)
             leaf = leaves.get(node)
@@ -258,33 +260,36 @@ class Engine:
         """
         ids: list[int] = []
         scores: list[float | None] = []
-        seen: set[int] = set()
         if len(positions) <= self.score_directly:
             hits = [self._hits(word) for word in words]
             scored = self.backend.scored(words, index.ids[positions].tolist(), hits)
             scored.sort(key=lambda pair: (-pair[1], pair[0]))
             for cable_id, score in scored[:wanted]:
-                seen.add(cable_id)
                 ids.append(cable_id)
                 scores.append(score)
         else:
-            allowed = (
-                set(index.ids[positions].tolist()) if len(positions) < len(index.ids) else None
-            )
+            # by cable id: whether the cable matches and is not taken yet
+            allowed = np.zeros(len(index.slots), dtype=bool)
+            allowed[index.ids[positions]] = True
             for subject_only in (True, False):
-                top = self._top(words, subject_only)
-                rows: Iterable[tuple[int, float]] = top
-                if len(top) >= _TOP:  # the tier may go on: the rest from the index if need be
+                top_ids, top_scores = self._top(words, subject_only)
+                known = top_ids < len(allowed)
+                taken = np.flatnonzero(known)[allowed[top_ids[known]]][: wanted - len(ids)]
+                allowed[top_ids[taken]] = False
+                ids += top_ids[taken].tolist()
+                scores += top_scores[taken].tolist()
+                if len(ids) >= wanted:
+                    return ids, scores
+                if len(top_ids) >= _TOP:  # the tier may go on: the rest from the index
                     rest = self.backend.ranked_ids(words, subject_only=subject_only)
-                    rows = itertools.chain(top, itertools.islice(rest, len(top), None))
-                for cable_id, score in rows:
-                    if cable_id in seen or (allowed is not None and cable_id not in allowed):
-                        continue
-                    seen.add(cable_id)
-                    ids.append(cable_id)
-                    scores.append(score)
-                    if len(ids) >= wanted:
-                        return ids, scores
+                    for cable_id, score in itertools.islice(rest, len(top_ids), None):
+                        if cable_id < len(allowed) and allowed[cable_id]:
+                            allowed[cable_id] = False
+                            ids.append(cable_id)
+                            scores.append(score)
+                            if len(ids) >= wanted:
+                                return ids, scores
+        seen = set(ids)
         for position in index.order_by_date(positions):  # matched by filters alone: newest
             if len(ids) >= wanted:
                 break
@@ -300,13 +305,21 @@ class Engine:
         owner, cache = self._leaves
         return cache if owner is index else LeafCache(budget=0)
 
-    def _top(self, words: Sequence[Term | Phrase], subject_only: bool) -> list[tuple[int, float]]:
-        """The best :data:`_TOP` of a ranking tier, kept for the next search with the same
-        words (a facet click, the next page)."""
+    def _top(
+        self, words: Sequence[Term | Phrase], subject_only: bool
+    ) -> tuple[IntArray, FloatArray]:
+        """The ids and scores of the best :data:`_TOP` of a ranking tier, best first, kept
+        for the next search with the same words (a facet click, the next page)."""
         key = (tuple(words), subject_only)
         top = self._tops.get(key)
         if top is None:
-            top = self.backend.top_ranked(words, subject_only=subject_only, limit=_TOP)
+            rows = self.backend.top_ranked(words, subject_only=subject_only, limit=_TOP)
+            top = (
+                np.array([cable_id for cable_id, _ in rows], dtype=np.int64),
+                np.array([score for _, score in rows], dtype=np.float64),
+            )
+            for shared in top:
+                shared.flags.writeable = False
             if len(self._tops) >= _TOPS_KEPT:
                 self._tops.pop(next(iter(self._tops)), None)
             self._tops[key] = top
@@ -378,6 +391,8 @@ _CLASS_OPS = {
 def _intersect(a: IntArray, b: IntArray, size: int) -> IntArray:
     if len(a) > len(b):
         a, b = b, a
+    if len(b) == size:  # b is every position (an AND starts from all of them)
+        return a
     mask = np.zeros(size, dtype=bool)
     mask[a] = True
     found: IntArray = b[mask[b]]

@@ -10,6 +10,7 @@ is its words in order with anything but letters and digits between them.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -83,7 +84,7 @@ def snippet(subject: str, body: str, words: Sequence[Term | Phrase]) -> str | No
     matches; the front matter (up to the ``SUBJECT:`` line) counts only when the
     prose does not match, since the page shows the subject anyway.
     """
-    matcher = Matcher(words)
+    matcher = _matcher(tuple(words))
     if matcher.empty:
         return None
     for text in (body, subject):
@@ -91,6 +92,13 @@ def snippet(subject: str, body: str, words: Sequence[Term | Phrase]) -> str | No
         if found:
             return _passage(text, _best(text, found))
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _matcher(words: tuple[Term | Phrase, ...]) -> Matcher:
+    """The matcher of a search's words, made once for all its hits (and kept for the
+    next page or facet click of the same words)."""
+    return Matcher(words)
 
 
 def _best(text: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int]]:

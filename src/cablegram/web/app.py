@@ -25,6 +25,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import anyio.to_thread
+import jinja2
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
@@ -106,6 +107,20 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class _PageEnvironment(jinja2.Environment):
+    """Jinja for page data, which is plain dicts: ``hit.url`` is the key ``url``.
+
+    Jinja looks an attribute up first and a dict has none, so each ``hit.url`` raised
+    and caught an AttributeError before finding the key (a search page does it
+    thousands of times); here the key comes first, then the attribute
+    (``sorts.items()``)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
 
 class _State:
@@ -256,7 +271,14 @@ def create_app(archive_url: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.archive = state.archive
-    templates = Jinja2Templates(directory=HERE / "templates")
+    # the templates are part of the package: read once, not checked for changes on every
+    # render (a search page includes templates twenty times: each check was a stat call)
+    environment = _PageEnvironment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(),
+        auto_reload=False,
+    )
+    templates = Jinja2Templates(env=environment)
     templates.env.filters["highlight"] = highlight
     templates.env.globals["facet_term"] = pages.facet_term
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

@@ -9,6 +9,7 @@ autoescape), and snippets keep the archive's match marks (``\\x02`` ... ``\\x03`
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
@@ -89,15 +90,53 @@ def _has_term(query: str, term: str) -> bool:
 
 def search_url(query: str, sort: str = "relevance", page: int = 1) -> str:
     """The shareable URL of one search state (defaults left out to keep it short)."""
+    return _search_url(quote_plus(query), sort, page)
+
+
+def _search_url(quoted_query: str, sort: str, page: int) -> str:
     # built by hand: a results page holds a hundred of these, and urlencode costs
     params = []
-    if query:
-        params.append("q=" + quote_plus(query))
+    if quoted_query:
+        params.append("q=" + quoted_query)
     if sort != "relevance":
         params.append("sort=" + quote_plus(sort))
     if page > 1:
         params.append(f"page={page}")
     return "/search" + ("?" + "&".join(params) if params else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _quoted_term(term: str) -> str:
+    """A facet or date term as a URL quotes it: the same few hundred come back on
+    every page (quote_plus goes byte by byte in Python)."""
+    return quote_plus(term)
+
+
+class _Links:
+    """The links of one search page that change its query by one term (a facet value,
+    a month of the chart): the query is split and quoted once, not for each of the
+    page's hundreds of links."""
+
+    def __init__(self, query: str, sort: str) -> None:
+        self.query = query
+        self.sort = sort
+        self._terms = set(query.split())
+        self._quoted = quote_plus(query)
+
+    def has(self, term: str) -> bool:
+        """Whether ``term`` already stands in the query as a whole term."""
+        if any(character.isspace() for character in term):  # a quoted value
+            return _has_term(self.query, term)
+        return term in self._terms
+
+    def narrowed(self, term: str) -> str:
+        """The URL of the search with ``term`` added."""
+        quoted = _quoted_term(term)
+        return _search_url(f"{self._quoted}+{quoted}" if self.query else quoted, self.sort, 1)
+
+    def widened(self, term: str) -> str:
+        """The URL of the search with every whole occurrence of ``term`` taken out."""
+        return search_url(_without(self.query, term), self.sort)
 
 
 def _without(query: str, term: str) -> str:
@@ -109,19 +148,19 @@ def _without(query: str, term: str) -> str:
 def _facets(result_facets: dict[str, list[tuple[str, int]]], query: str, sort: str) -> list[Any]:
     """Each shown facet's values with their counts and links: an unselected value
     narrows the search to it, a selected one widens it again (the term is removed)."""
+    links = _Links(query, sort)
     facets: list[dict[str, Any]] = []
     for name in SHOWN_FACETS:
         values = []
         for value, count in result_facets.get(name, []):
             term = facet_term(name, value)
-            selected = _has_term(query, term)
-            refined = _without(query, term) if selected else f"{query} {term}".strip()
+            selected = links.has(term)
             values.append(
                 {
                     "value": value,
                     "count": count,
                     "selected": selected,
-                    "url": search_url(refined, sort),
+                    "url": links.widened(term) if selected else links.narrowed(term),
                 }
             )
         facets.append({"name": name, "values": values})
@@ -146,10 +185,11 @@ def _month_chart(
     months: list[tuple[str, int]], query: str, sort: str, total: int
 ) -> dict[str, Any]:
     unit, rows = time_series(months)
+    links = _Links(query, sort)
 
     def url(period: str) -> str:
         term = field_term("date", period)
-        return search_url(query if _has_term(query, term) else f"{query} {term}".strip(), sort)
+        return search_url(query, sort) if links.has(term) else links.narrowed(term)
 
     title = "Matches per month" if unit == "month" else "Matches per year"
     return bar_chart(rows, title=title, unit=unit, url_for=url, total=total)
