@@ -656,11 +656,11 @@ _MENTION = re.compile(
 _LETTER_RUNS = re.compile(r"[A-Za-z]+")
 _INLINE_LABEL = re.compile(r"(?i)\bREF(?:ERENCES?|TELS?|S)?(?:[ \t]+[A-Z])?[ \t]*:")
 _CLASSIFIED_BY = re.compile(r"(?i)\bclassified\s+by\b")
-# On the class map (see :func:`cablegram.parser.ids.char_classes`), where ``ref`` in
-# any case is ``REF``: one that can open a mention, with no letter or digit before
-# it and no ``e`` after it (``reference``). Opening with the rarest of its letters
-# as a literal byte lets the engine skip from one ``F`` to the next.
-_REF_WORD = re.compile(rb"F(?<=REF)(?<![A-Z0]REF)(?!E)")
+# On the class map (see :func:`cablegram.parser.ids.char_classes`), ``ref`` in any
+# case is ``REF``, letters are ``A``-``Z`` and digits ``0``. A ``REF`` can open a
+# mention when no letter or digit stands before it and no ``E`` after it (``reference``).
+_REF = b"REF"
+_WORD_CLASSES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0")
 _ID_GAP = re.compile(r"[ \t\n:,(]*")
 # Joins paragraphs for one scan; the NUL is neither blank nor letter, so no id spans it.
 _PARAGRAPH_GLUE = "\n\x00\n"
@@ -701,15 +701,24 @@ def _by_bullet(references: Sequence[Reference]) -> dict[str, list[str | None]]:
 
 
 def _ref_matches(text: str, classes: bytes) -> Iterator[re.Match[str]]:
-    """``ref``/``reftel`` phrases, tried where the class map shows a ``ref`` word."""
+    """``ref``/``reftel`` phrases, tried where the class map shows a ``ref`` word.
+
+    ``bytes.find`` skips to each ``REF`` (a few in a cable) faster than a pattern,
+    which stops at every ``F``.
+    """
     resume = 0
-    for word in _REF_WORD.finditer(classes):
-        at = word.start() - 2
-        if at >= resume:
+    at = classes.find(_REF)
+    while at >= 0:
+        if (
+            at >= resume
+            and (at == 0 or classes[at - 1] not in _WORD_CLASSES)
+            and classes[at + 3 : at + 4] != b"E"
+        ):
             match = _MENTION.match(text, at)
             if match is not None:
                 yield match
                 resume = match.end()
+        at = classes.find(_REF, at + 3)
 
 
 def _ref_mentions(
