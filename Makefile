@@ -41,6 +41,7 @@ bench-web: $(STAMP)
 
 accuracy: $(STAMP)
 	$(BIN)/python scripts/corpus_accuracy.py
+	$(BIN)/python scripts/body_coverage.py
 
 coverage: $(STAMP)
 	$(BIN)/python scripts/table_coverage.py
