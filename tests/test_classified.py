@@ -207,6 +207,21 @@ def test_label_repeated() -> None:
     assert people == (Person(name="Ana Ferro", title="CDA"),)
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Classified By:", "Classified by Political Officer Ana Ferro; reasons", "1.4 (B) and (D)"),
+        ("Classified By: (U) CLASSIFIED BY POLITICAL OFFICER ANA FERRO, REASON: 1.4 (B).",),
+        ("Classified By: CLASSIFIED CONFIDENTIAL BY POLITICAL OFFICER ANA FERRO, 1.4 (d).",),
+    ],
+)
+def test_label_repeated_on_the_next_line_or_with_a_level(lines: tuple[str, ...]) -> None:
+    people, reasons, diags = read(*lines)
+    assert people == (Person(name="Ana Ferro", title="Political Officer"),)
+    assert reasons
+    assert diags == []
+
+
 def test_reason_letters_without_a_section_are_read_as_1_4() -> None:
     _people, reasons, diags = read("Classified By: DCM Ana Ferro for reasons b, d.")
     assert letters(reasons) == ["1.4b", "1.4d"]

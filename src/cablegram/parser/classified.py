@@ -34,6 +34,12 @@ _LABEL_RE = re.compile(
     r"[Cc][Ll][Aa][Ss][Ss]?[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy](?![A-Za-z])(?P<colon>\s*:)?\s*"
     r"(?:(?:\(U\)\s*)?[Cc][Ll][Aa][Ss]+[Ii]?[Ff][Ii]?[Ee]?[Dd]\s+[Bb][Yy]\s*:?\s*)?"
 )
+# The label again at the start of the text, where the release put its own ``Classified
+# By:`` line above the one the cable had (``Classified By:`` / ``Classified by
+# Ambassador ...``, ``(U) CLASSIFIED BY``, ``CLASSIFIED CONFIDENTIAL BY``).
+_REPEATED_LABEL_RE = re.compile(
+    r"(?:\(U\)\s*)?CLAS+I?FI?E?D(?:\s+(?:CONFIDENTIAL|SECRET))?\s+BY\b\s*:?\s*", re.IGNORECASE
+)
 # How far into the body a Classified By line is looked for, and how many lines
 # are joined to test for it at once.
 _LABEL_LINES = 100
@@ -316,7 +322,9 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
         text = f"{text} {_cut_embedded(nxt)}"
         taken += 1
         j += 1
-    return text
+    text = text.lstrip()
+    repeated = _REPEATED_LABEL_RE.match(text)
+    return text if repeated is None else text[repeated.end() :]
 
 
 def _heading_like(lines: Sequence[str], j: int, text: str) -> bool:
