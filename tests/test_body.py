@@ -297,6 +297,76 @@ class TestParagraphs:
         assert paras[1].heading == "Fisheries Relations Strong but Could Be Better"
         assert paras[0].text == "The first point."
 
+    def test_underlined_heading_may_end_in_a_full_stop_or_open_with_begin(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The first point.
+
+            Fisheries Talks: Support from the U.S.
+            --------------------------------------
+
+            2. (U) The second point.
+
+            Background: Trawlers Seen Off the Coast Near Sur and Masirah.
+            -------------------------------------------------------------
+
+            3. (U) The third point.
+
+            ------------------------------------------
+            BEGIN NON-PAPER FOR DELIVERY BY AMBASSADOR
+            ------------------------------------------
+
+            4. (U) The fourth point.
+            """
+        )
+        assert [p.heading for p in paras] == [
+            None,
+            "Fisheries Talks: Support from the U.S.",
+            "Background: Trawlers Seen Off the Coast Near Sur and Masirah.",
+            "BEGIN NON-PAPER FOR DELIVERY BY AMBASSADOR",
+        ]
+        assert [p.text for p in paras] == [
+            "The first point.",
+            "The second point.",
+            "The third point.",
+            "The fourth point.",
+        ]
+
+    def test_heading_with_a_blank_line_before_its_rule(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The first point.
+
+            -----
+
+            Fraud indicators
+
+            -----
+
+            2. (U) The second point.
+            """
+        )
+        assert [p.heading for p in paras] == [None, "Fraud indicators"]
+        assert paras[0].text == "The first point."
+
+    def test_a_lone_abbreviation_over_a_list_is_no_heading(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) Participants:
+
+            U.S.
+            ----
+            Ambassador Rupert Hallam
+            """
+        )
+        assert [p.heading for p in paras] == [None]
+
     def test_line_is_one_based_in_the_telegram(self) -> None:
         paras = paragraphs_of(MUSCAT, first_line=40)
         # "1. (C) Summary" is the 15th line of the body, whose first line is line 40.

@@ -115,6 +115,7 @@ def test_names_as_a_person_would_write_them(line: str, name: str) -> None:
         ("Classified By: PolOff Ana Ferro, reasons 1.4 (b)", "PolOff"),
         ("Classified By: Consul General Ana Ferro, reasons 1.4 (b)", "Consul General"),
         ("Classified By: Acting EUR DAS Ana Ferro, reasons 1.4 (b)", "Acting EUR DAS"),
+        ("Classified By: ADCM Ana Ferro for reasons 1.4 (b)", "ADCM"),
     ],
 )
 def test_titles(line: str, title: str) -> None:

@@ -104,7 +104,7 @@ _GLUE_WORDS = frozenset({"of", "for", "the", "and"})
 _TITLE_WORDS = frozenset(
     {
         "ambassador", "amb", "amb.", "ambassadors", "charge", "chargé", "d'affaires", "d'affairs",
-        "affaires", "a.i.", "a.i", "dcm", "cda", "deputy", "chief", "chiefs", "of", "the",
+        "affaires", "a.i.", "a.i", "dcm", "adcm", "cda", "deputy", "chief", "chiefs", "of", "the",
         "mission", "political", "politcal", "pol", "pol.", "econ", "economic", "economics",
         "counselor", "counsellor", "couns", "minister", "minster", "minister-counselor",
         "counselor,", "consul", "general", "officer", "off", "poloff", "econoff", "poleconoff",
@@ -152,8 +152,8 @@ _TITLE_SPELLING = {
 }
 _ACRONYMS = frozenset(
     {
-        "DCM", "CDA", "CG", "RSO", "PAO", "DAS", "PDAS", "MC", "PE", "SCA", "EUR", "NEA", "WHA",
-        "EAP", "AF", "ISN", "IO", "INR", "PM", "DRL", "EEB", "OES", "CA", "DS", "VCI", "CT",
+        "DCM", "ADCM", "CDA", "CG", "RSO", "PAO", "DAS", "PDAS", "MC", "PE", "SCA", "EUR", "NEA",
+        "WHA", "EAP", "AF", "ISN", "IO", "INR", "PM", "DRL", "EEB", "OES", "CA", "DS", "VCI", "CT",
         "USUN", "USEU", "USNATO", "PRT", "ESTH",
     }
 )  # fmt: skip

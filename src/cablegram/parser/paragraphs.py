@@ -51,6 +51,10 @@ _ANCHOR_FIRST = frozenset("EeTtSsRrCc(")
 _REF_ITEM_RE = re.compile(r"\(?[A-Z]\s?[.)]\s+\S")
 _END_TOKENS = frozenset({"END", "BEGIN", "XXXXXXXXXXXX"})
 _MAX_HEADING = 80
+# An underlined or boxed line is a heading on that evidence: it may be longer, end in a
+# full stop and open with ``BEGIN`` (``BEGIN NON-PAPER FOR DELIVERY BY AMBASSADOR``).
+_MAX_UNDERLINED_HEADING = 100
+_ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 
 # Row kinds, one byte per row.
@@ -262,7 +266,7 @@ def _mark_headings(
         if kinds[k] != _TEXT:
             continue
         s = texts[k]
-        if len(s) > _MAX_HEADING:
+        if len(s) > _MAX_UNDERLINED_HEADING:
             continue
         nxt = kinds[k + 1] if k + 1 < n else -1
         prev_kind = kinds[k - 1] if k > 0 else _BLANK
@@ -274,7 +278,7 @@ def _mark_headings(
             continue
         # The shape around the row first: it rules out most rows, the text test is dearer.
         if nxt == _DASH:
-            if _heading_text(s) is not None:
+            if _heading_text(s, underlined=True) is not None:
                 kinds[k] = _HEADING
             continue
         if (
@@ -282,12 +286,18 @@ def _mark_headings(
             and nxt == _TEXT
             and k + 2 < n
             and kinds[k + 2] == _DASH
-            and _heading_text(texts[k + 1]) is not None
+            and _heading_text(texts[k + 1], underlined=True) is not None
         ):
             # A heading boxed in dashes over two lines.
-            if _heading_text(s) is not None:
+            if _heading_text(s, underlined=True) is not None:
                 kinds[k] = _HEADING
                 kinds[k + 1] = _HEADING_MORE
+            continue
+        if nxt == _BLANK and k + 2 < n and kinds[k + 2] == _DASH:
+            # Underlined with a blank line between (a page marker taken out, or a box with
+            # blank lines inside): a heading when the line could be one without the rule.
+            if _heading_text(s) is not None:
+                kinds[k] = _HEADING
             continue
         if nxt not in (_BLANK, _PARA, _MARK):
             continue
@@ -305,21 +315,29 @@ def _mark_headings(
             kinds[k] = _HEADING
 
 
-def _heading_text(s: str) -> str | None:
+def _heading_text(s: str, *, underlined: bool = False) -> str | None:
     """The heading a short line would be, or None when it cannot be one (no letters, a
-    sentence, an ``END ...`` marker, a redaction)."""
-    if len(s) > _MAX_HEADING or not _has_letters(s):
+    sentence, an ``END ...`` marker, a redaction). An ``underlined`` line is held to
+    less: see _MAX_UNDERLINED_HEADING."""
+    if len(s) > (_MAX_UNDERLINED_HEADING if underlined else _MAX_HEADING) or not _has_letters(s):
         return None
     text = s.strip(" -=_*/")
-    if (
-        not text
-        or (text[-1] in ".,;" and not text.endswith("..."))
-        or (text[0] in "EeBbXx" and text.split(" ", 1)[0].upper() in _END_TOKENS)
-    ):
+    if not text:
+        return None
+    if text[-1] in ".,;" and not (_ends_in_abbreviation(text) or (underlined and " " in text)):
+        return None  # a sentence, or a lone ``U.S.`` over a list of participants
+    opening = text.split(" ", 1)[0].upper() if text[0] in "EeBbXx" else ""
+    if opening in _END_TOKENS and not (underlined and opening == "BEGIN"):
         return None
     if text[0] in "Xx" and text.upper().startswith("XXXX") and set(text.upper()) <= {"X", " "}:
         return None
     return text
+
+
+def _ends_in_abbreviation(text: str) -> bool:
+    """Whether ``text`` of more than one word ends in ``...`` or a dotted abbreviation
+    (``Implications for the U.S.``) rather than a full stop."""
+    return text.endswith("...") or (" " in text and _ABBREVIATION_END_RE.search(text) is not None)
 
 
 def _has_letters(s: str) -> bool:
@@ -394,9 +412,9 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             cur = (None, None, heading, first_line + lines[k], k, texts[k])
         elif kind == _HEADING:
             cur = None
-            heading = _heading_text(texts[k])
+            heading = _heading_text(texts[k], underlined=True)  # a heading already
             if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
-                more = _heading_text(texts[k + 1])
+                more = _heading_text(texts[k + 1], underlined=True)
                 heading = f"{heading} {more}" if heading and more else heading
             closes = _closing_word(heading)
         elif start is not None:
