@@ -537,13 +537,29 @@ class TestSummary:
         paras = [para(None, "Participants are listed below. Begin Summary: Short. End Summary.")]
         assert extract_summary(paras) == "Short."
 
-    def test_summary_under_a_summary_heading(self) -> None:
+    def test_summary_heading_that_nothing_closes_is_its_first_paragraph(self) -> None:
         paras = [
             para(1, "The visit went well.", heading="SUMMARY"),
             para(2, "Details follow.", heading="SUMMARY"),
-            para(3, "Later.", heading="TRADE"),
+            para(3, "Later.", heading="SUMMARY"),
         ]
         assert extract_summary(paras) == "The visit went well."
+
+    def test_summary_section_closed_by_the_next_heading_is_the_summary_whole(self) -> None:
+        paras = [
+            para(2, "The visit went well.", heading="SUMMARY"),
+            para(3, "Trade came first.", heading="SUMMARY"),
+            para(4, "Later.", heading="TRADE"),
+        ]
+        assert extract_summary(paras) == "The visit went well.\n\nTrade came first."
+
+    @pytest.mark.parametrize(
+        "opening",
+        ["Summary/Introduction.", "Summary continued:", "Summary contd.:", "SUMMARY CONT."],
+    )
+    def test_summary_labels_that_carry_more_words(self, opening: str) -> None:
+        paras = [para(1, f"{opening} Talks resumed. End Summary."), para(2, "Body.")]
+        assert extract_summary(paras) == "Talks resumed."
 
     def test_no_marker_no_summary(self) -> None:
         assert extract_summary([para(1, "The summary of the report was read out.")]) is None
@@ -579,6 +595,10 @@ class TestComment:
     def test_continued_comment_is_one_more_comment_without_the_label(self) -> None:
         paras = [para(7, "COMMENT: FIRST PART."), para(8, "COMMENT CONTINUED: SECOND PART.")]
         assert extract_comment(paras) == "FIRST PART.\n\nSECOND PART."
+
+    def test_comment_cont_is_a_continued_comment_too(self) -> None:
+        paras = [para(7, "Comment: First part."), para(8, "Comment cont. Second part.")]
+        assert extract_comment(paras) == "First part.\n\nSecond part."
 
     def test_comment_in_parentheses_ends_where_they_close(self) -> None:
         paras = [

@@ -20,7 +20,8 @@ from cablegram.model import Paragraph
 _SUMMARY_START_RE = re.compile(
     r"(?:(?:BEGIN|EXECUTIVE|INTRODUCTION\s+AND)\s+)?SUMMARY"
     r"(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|KEY\s+POINTS))?"
-    r"(?:\s*/\s*COMMENTS?)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
+    r"(?:\s*/\s*(?:COMMENTS?|INTRODUCTION))?(?:\s+(?:CONTINUED|CONTD?\.?))?"
+    r"\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
 )
 # What must follow the word at a marker that opens mid-paragraph: ``Summary:``, ``SUMMARY.``.
@@ -30,7 +31,7 @@ _SUMMARY_MID_RE = re.compile(r"SUMMARY(?:\s+AND\s+COMMENTS?)?\s*[:.\-]+\s*", re.
 _COMMENT_START_RE = re.compile(
     r"(?:(?:BEGIN|EMBASSY|POST|MISSION|USUN|USNATO|USEU|CONSULATE|DEPARTMENT|DEPT|AMBASSADOR'?S?"
     r"|(?!X+\s)[A-Z]{3,12}(?=\s+COMMENT))\s+)?COMMENTS?(?:\s+AND\s+(?:ACTION\s+REQUESTS?|"
-    r"RECOMMENDATIONS?|ANALYSIS)|\s+CONTINUED)?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
+    r"RECOMMENDATIONS?|ANALYSIS)|\s+(?:CONTINUED|CONTD?\.?))?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
 )
 _COMMENT_MID_RE = re.compile(r"COMMENTS?\s*[:.\-]+\s*", re.IGNORECASE)
@@ -68,8 +69,13 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
             found, _last = _span(texts, k, offset, "summary", require_end=True, in_parens=in_parens)
             if found:
                 return found
-    headed = [paragraphs[i] for i in _headed(paragraphs, "SUMMARY")]
-    under = _under_heading(headed, "summary", _SUMMARY_START_RE) if headed else None
+    at = _headed(paragraphs, "SUMMARY")
+    headed = [paragraphs[i] for i in at]
+    # a section that another heading closes is the summary whole, End Summary or not
+    closed = (
+        bool(at) and at[-1] + 1 < len(paragraphs) and paragraphs[at[-1] + 1].heading is not None
+    )
+    under = _under_heading(headed, "summary", _SUMMARY_START_RE, closed=closed) if headed else None
     if under:
         return under
     return _before_end_marker(texts)
@@ -235,15 +241,19 @@ def _headed(paragraphs: Sequence[Paragraph], key: str) -> list[int]:
     return [i for i, p in enumerate(paragraphs) if p.heading and p.heading.upper().startswith(key)]
 
 
-def _under_heading(under: Sequence[Paragraph], word: str, start_re: re.Pattern[str]) -> str | None:
+def _under_heading(
+    under: Sequence[Paragraph], word: str, start_re: re.Pattern[str], *, closed: bool = False
+) -> str | None:
     """The text of ``under``, the paragraphs headed ``word`` (``Comment``, ``Summary: ...``).
 
-    Under a ``Summary`` heading the summary runs to its ``End Summary``, or is
-    the first paragraph when there is none.
+    Under a ``Summary`` heading the summary runs to its ``End Summary``; when
+    there is none, it is the whole section if another heading ``closed`` it,
+    else the first paragraph (a heading that nothing closes may head the cable).
     """
     ends = [end_marker(p.text, word) for p in under]
     if word == "summary" and under:
-        closing = next((i for i, e in enumerate(ends) if e is not None), 0)
+        whole = len(under) - 1 if closed else 0
+        closing = next((i for i, e in enumerate(ends) if e is not None), whole)
         under, ends = under[: closing + 1], ends[: closing + 1]
     pieces: list[str] = []
     for p, e in zip(under, ends, strict=True):
