@@ -422,6 +422,21 @@ def test_lower_case_letter_that_is_no_bullet_is_read_as_a_word() -> None:
     assert mentions("Per ref a request came in.", references=one) == [(1, "ref", "07STATE16868")]
 
 
+def test_letters_cite_a_block_without_bullets_in_the_order_written() -> None:
+    unlettered = (
+        Reference(bullet=None, text="MUSCAT 73", kind="cable", reference_id="07MUSCAT73"),
+        Reference(bullet=None, text="MUSCAT 80", kind="cable", reference_id="07MUSCAT80"),
+    )
+    assert mentions("As Ref B said, and ref(a) before it.", references=unlettered) == [
+        (1, "Ref B", "07MUSCAT80"),
+        (1, "ref(a)", "07MUSCAT73"),
+    ]
+
+
+def test_letter_in_brackets_after_ref() -> None:
+    assert mentions("He told us (Ref (D)) that it would.") == [(1, "Ref (D)", "07MUSCAT80")]
+
+
 def test_cable_id_written_in_a_paragraph_is_a_mention() -> None:
     assert mentions("Unlike STATE 12345, and as in 06 MUSCAT 1735, the port grew.") == [
         (1, "STATE 12345", "07STATE12345"),

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from operator import attrgetter
+from string import ascii_uppercase
 from typing import NamedTuple
 
 from cablegram.model import Diagnostic, Mention, Paragraph, Reference
@@ -648,10 +649,12 @@ def _build(
 
 # --- inline mentions ---------------------------------------------------------
 
+# ``reftel``, ``reftel B``, ``ref A``, ``refs. B and C``, ``ref(a)``, ``Ref (B)``.
 _MENTION = re.compile(
-    r"(?i)\b(?:(reftels?)(?:\s+([A-Z])(?![A-Za-z]))?|"
-    r"(refs?)\b\.?(?:\s*([A-Z](?:\s*(?:,\s*and|,|and|&|-|/|through|thru)\s*[A-Z])*)"
-    r"(?![A-Za-z]))?)"
+    r"(?i)\b(?:(?P<reftel>reftels?)(?:\s+(?P<tel_letter>[A-Z])(?![A-Za-z]))?|"
+    r"(?P<ref>refs?)\b\.?(?:\s*(?P<open>\(\s*)?"
+    r"(?P<letters>[A-Z](?:\s*(?:,\s*and|,|and|&|-|/|through|thru)\s*[A-Z])*)"
+    r"(?![A-Za-z])(?(open)\s*\)))?)"
 )
 _LETTER_RUNS = re.compile(r"[A-Za-z]+")
 _INLINE_LABEL = re.compile(r"(?i)\bREF(?:ERENCES?|TELS?|S)?(?:[ \t]+[A-Z])?[ \t]*:")
@@ -693,7 +696,13 @@ def _letters(written: str) -> list[str]:
 
 
 def _by_bullet(references: Sequence[Reference]) -> dict[str, list[str | None]]:
+    """The ids of each REF item by its letter. A block without letters (``REF: CARACAS
+    1374; CARACAS 1256``) is cited ``ref A``, ``ref B`` in the order written."""
     ids: dict[str, list[str | None]] = {}
+    if references and all(reference.bullet is None for reference in references):
+        for letter, reference in zip(ascii_uppercase, references, strict=False):
+            ids[letter] = [reference.reference_id]
+        return ids
     for reference in references:
         if reference.bullet is not None:
             ids.setdefault(reference.bullet, []).append(reference.reference_id)
@@ -727,27 +736,34 @@ def _ref_mentions(
     """``reftel``, ``ref A``, ``(REFS B and C)``: one per REF item (per id) they name.
 
     A lower-case letter counts only when the REF block has that bullet ("ref a
-    request" is an article). ``reftel`` and a bare ``ref`` resolve when the block
+    request" is an article), or, in a block without bullets, when it stands in
+    brackets (``ref(a)``). ``reftel`` and a bare ``ref`` resolve when the block
     holds exactly one reference; one followed by an id (``REFTEL KABUL 02245``)
     yields to that id.
     """
     bullets = _by_bullet(references)
+    lettered = any(reference.bullet is not None for reference in references)
     single = references[0].reference_id if len(references) == 1 else None
     starts = {hit.start for hit in hits}
     for match in _ref_matches(text, classes):
         written = match.group(0).rstrip()
-        letters_text = match.group(2) or match.group(4)
+        word = match["reftel"] or match["ref"]
+        letters_text = match["tel_letter"] or match["letters"]
         letters = _letters(letters_text) if letters_text else []
-        if letters and letters_text.islower() and not all(x in bullets for x in letters):
-            written = match.group(1) or match.group(3)
+        if (
+            letters
+            and letters_text.islower()
+            and not (all(x in bullets for x in letters) and (lettered or match["open"]))
+        ):
+            written = word
             letters = []
         if letters:
             for letter in letters:
                 for ref_id in bullets.get(letter, [None]):
                     yield _Found(match.start(), written, ref_id)
         elif _after_gap(text, match.end()) not in starts:  # REFTEL KABUL 02245
-            word = (match.group(1) or match.group(3)).lower()
-            yield _Found(match.start(), written, single if word in ("reftel", "ref") else None)
+            alone = word.lower() in ("reftel", "ref")
+            yield _Found(match.start(), written, single if alone else None)
 
 
 def _after_gap(text: str, end: int) -> int:
