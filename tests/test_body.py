@@ -697,6 +697,19 @@ def test_a_heading_typed_right_under_a_paragraph_opens_a_section() -> None:
     ]
 
 
+def test_a_heading_typed_right_under_a_paragraph_with_a_blank_line_after_it() -> None:
+    paras = paragraphs_of("""
+        1. (C) The minister listed his concerns.
+        NEXT STEPS
+
+        2. (C) We will follow up.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "The minister listed his concerns."),
+        ("NEXT STEPS", "We will follow up."),
+    ]
+
+
 def test_an_upper_case_line_ending_a_mixed_case_sentence_stays_in_its_paragraph() -> None:
     paras = paragraphs_of("""
         1. (C) The minister met the delegation from

@@ -207,6 +207,8 @@ def _classify(texts: list[str]) -> tuple[bytearray, dict[int, Opening], list[int
             starts[k] = st
             if k and kinds[k - 1] == _TEXT and (not events or events[-1] != k - 1):
                 events.append(k - 1)  # a heading run on under the paragraph before?
+            elif k > 1 and kinds[k - 1] == _BLANK and kinds[k - 2] == _TEXT and events[-1] != k - 2:
+                events.append(k - 2)  # the same, with a blank line under it
             events.append(k)
         elif after_gap:
             st = mark_start(s) if first == "(" else None
@@ -273,7 +275,9 @@ def _mark_headings(
         if prev_kind not in (_BLANK, _DASH, _HEADING) and (
             nxt != _DASH or texts[k - 1][-1] not in _ITEM_BEFORE
         ):
-            if nxt == _PARA and _run_on_heading(texts[k - 1], s):
+            if (
+                nxt == _PARA or (nxt == _BLANK and _next_content(kinds, k + 1) == _PARA)
+            ) and _run_on_heading(texts[k - 1], s):
                 kinds[k] = _HEADING
             continue
         # The shape around the row first: it rules out most rows, the text test is dearer.
@@ -350,7 +354,7 @@ def _has_letters(s: str) -> bool:
 def _run_on_heading(before: str, s: str) -> bool:
     """A heading typed with no blank line between it and the paragraph above: an
     upper-case line of a few words after a mixed-case line that ends a sentence,
-    right before a numbered paragraph."""
+    before a numbered paragraph."""
     return (
         len(s) <= 60
         and not s[0].isdigit()  # ``7. XXXXXXXX``: a paragraph whose opening was redacted
