@@ -697,6 +697,20 @@ def test_a_heading_typed_right_under_a_paragraph_opens_a_section() -> None:
     ]
 
 
+def test_a_marked_paragraph_that_repeats_the_number_is_a_paragraph() -> None:
+    paras = paragraphs_of("""
+        12. (C) The minister listed his concerns.
+
+        13. (C) We will follow up.
+
+        13. (S/NF) The palace agreed.
+
+        3) (U) A sub-item stays inside.
+        """)
+    assert [(p.number, p.portion_mark) for p in paras] == [(12, "C"), (13, "C"), (13, "S/NF")]
+    assert paras[2].text == "The palace agreed.\n3) (U) A sub-item stays inside."
+
+
 def test_a_heading_typed_right_under_a_paragraph_with_a_blank_line_after_it() -> None:
     paras = paragraphs_of("""
         1. (C) The minister listed his concerns.

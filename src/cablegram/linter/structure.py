@@ -51,10 +51,11 @@ def paragraph_number_repeated(ctx: Context) -> Hits:
     """A marked paragraph opening (``3. (C)``) repeats or goes back on an earlier number.
 
     Two paragraphs 3 make every citation of paragraph 3 ambiguous. The parser
-    keeps the second one inside the paragraph before it, so this rule reads
-    the openings from the text; only openings written like the first one
-    count (``3.`` or ``3)``), so a marked sub-list inside a paragraph is not
-    taken for paragraphs. One finding per restart of the numbering.
+    takes a repeat for a paragraph only when it is marked and follows a blank
+    line, so this rule reads the openings from the text; only openings written
+    like the first one count (``3.`` or ``3)``), so a marked sub-list inside a
+    paragraph is not taken for paragraphs. One finding per restart of the
+    numbering.
     """
     prev: int | None = None
     style: str | None = None

@@ -231,8 +231,8 @@ def _accept(st: Opening, prev: int | None, style: str, marked: bool, after_gap: 
     has_mark = st[2] is not None
     if prev is None:
         return has_mark or n <= 5 or (after_gap and n <= 30)
-    if n <= prev:
-        return False
+    if n < prev or (n == prev and not (has_mark and after_gap and st[1] == style)):
+        return False  # a marked paragraph after a blank line may repeat the number by mistake
     if has_mark:
         return n <= prev + 10
     if st[1] != style:
