@@ -334,6 +334,28 @@ class TestParagraphs:
             "The fourth point.",
         ]
 
+    def test_long_title_between_blank_lines_is_a_heading_a_quotation_end_is_not(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The first point, with a quotation: "we will block the
+
+            main roads of the city to bring all traffic to a complete halt."
+
+            2. (U) The second point.
+
+            The Reason: To Raise the Cost of Doing Business in the Islands
+
+            3. (U) The third point.
+            """
+        )
+        assert [p.heading for p in paras] == [
+            None,
+            None,
+            "The Reason: To Raise the Cost of Doing Business in the Islands",
+        ]
+
     def test_heading_with_a_blank_line_before_its_rule(self) -> None:
         paras = paragraphs_of(
             """

@@ -307,7 +307,8 @@ def _mark_headings(
             continue
         following = _next_content(kinds, k + 1)
         if following in (_PARA, _MARK) or (following == _DASH and prev_kind == _DASH):
-            if (_looks_upper_heading(s) or len(s) <= 60) and _heading_text(s) is not None:
+            shaped = _looks_upper_heading(s) or len(s) <= 60 or _long_title(s)
+            if shaped and _heading_text(s) is not None:
                 kinds[k] = _HEADING
         elif (
             not numbered
@@ -364,6 +365,13 @@ def _run_on_heading(before: str, s: str) -> bool:
         and _looks_upper_heading(s)
         and _heading_text(s) is not None
     )
+
+
+def _long_title(s: str) -> bool:
+    """A mixed-case line too long for a heading by its length alone that reads as a
+    title: capitalised, no sentence break, not the end of a quotation, not a
+    classification or declassification line."""
+    return s[0].isupper() and ". " not in s and s[-1] not in "\"”'" and "lassif" not in s
 
 
 def _looks_upper_heading(s: str) -> bool:
