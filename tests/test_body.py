@@ -637,6 +637,13 @@ class TestComment:
         ]
         assert extract_comment(paras) == "Pressure ) or the courts ) would free them."
 
+    def test_comment_labelled_with_two_upper_case_words(self) -> None:
+        paras = [
+            para(5, "EUR CTAD comment: The ministry has no plan."),
+            para(6, "Expanding his comments to include the camps, he left."),
+        ]
+        assert extract_comment(paras) == "The ministry has no plan."
+
     def test_a_redacted_source_commenting_is_not_a_comment(self) -> None:
         paras = [para(6, "XXXXXXXXXXXX comments indicate that the message was well received.")]
         assert extract_comment(paras) is None

@@ -26,10 +26,11 @@ _SUMMARY_START_RE = re.compile(
 )
 # What must follow the word at a marker that opens mid-paragraph: ``Summary:``, ``SUMMARY.``.
 _SUMMARY_MID_RE = re.compile(r"SUMMARY(?:\s+AND\s+COMMENTS?)?\s*[:.\-]+\s*", re.IGNORECASE)
-# ``Embassy comment:``, ``Riyadh comment:``; a redacted source (``XXXXXXXXXXXX comments
-# indicate ...``) opens no comment.
+# ``Embassy comment:``, ``Riyadh comment:``, ``EUR CTAD comment:``; a redacted source
+# (``XXXXXXXXXXXX comments indicate ...``) opens no comment.
 _COMMENT_START_RE = re.compile(
     r"(?:(?:BEGIN|EMBASSY|POST|MISSION|USUN|USNATO|USEU|CONSULATE|DEPARTMENT|DEPT|AMBASSADOR'?S?"
+    r"|(?-i:[A-Z]{2,12}\s+[A-Z]{3,12})(?=\s+COMMENT\s*:)"
     r"|(?!X+\s)[A-Z]{3,12}(?=\s+COMMENT))\s+)?COMMENTS?(?:\s+AND\s+(?:ACTION\s+REQUESTS?|"
     r"RECOMMENDATIONS?|ANALYSIS)|\s+(?:CONTINUED|CONTD?\.?))?\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
