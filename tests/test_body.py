@@ -356,6 +356,29 @@ class TestParagraphs:
             "The Reason: To Raise the Cost of Doing Business in the Islands",
         ]
 
+    def test_underlined_title_on_the_numbered_line_is_the_paragraphs_heading(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (S) The Fishing Fleet Is Shrinking
+            -------------------------------------
+            Catches fell by a third.
+
+            2. (U) This is an action request.
+            ---------------------------------
+            Please reply by May 1.
+            """
+        )
+        assert [(p.number, p.heading, p.text) for p in paras] == [
+            (1, "The Fishing Fleet Is Shrinking", "Catches fell by a third."),
+            (
+                2,
+                "The Fishing Fleet Is Shrinking",
+                "This is an action request.\nPlease reply by May 1.",
+            ),
+        ]
+
     def test_heading_with_a_blank_line_before_its_rule(self) -> None:
         paras = paragraphs_of(
             """

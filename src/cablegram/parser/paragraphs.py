@@ -430,9 +430,23 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
                 heading = f"{heading} {more}" if heading and more else heading
             closes = _closing_word(heading)
         elif start is not None:
-            cur = (start[0], start[2], heading, first_line + lines[k], k, start[3])
+            first = start[3]
+            if kind == _PARA and k + 1 < len(kinds) and kinds[k + 1] == _DASH:
+                titled = _title_on_the_number(first)
+                if titled is not None:  # ``2. (S) The Regime Is Tanking`` over a rule
+                    heading, first = titled, ""
+                    closes = _closing_word(heading)
+            cur = (start[0], start[2], heading, first_line + lines[k], k, first)
     _finish(out, cur, texts, len(texts))
     return tuple(out)
+
+
+def _title_on_the_number(text: str) -> str | None:
+    """The heading a numbered paragraph's underlined first line carries, when that line is
+    a title (no sentence, no release note such as ``[Content removed]``)."""
+    if not text or text[0] == "[":
+        return None
+    return _heading_text(text)
 
 
 def _closing_word(heading: str | None) -> str | None:
