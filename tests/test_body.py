@@ -749,6 +749,29 @@ def test_a_heading_typed_right_under_a_paragraph_opens_a_section() -> None:
     ]
 
 
+def test_a_note_pointing_to_the_posts_classified_website_is_not_text() -> None:
+    paras = paragraphs_of("""
+        1. (C) The minister listed his concerns.
+
+        2. (C) We will follow up.
+        ****************************************
+        For more reporting from Embassy Muscat, visit:
+        http://www.example.sgov.gov/p/nea/muscat
+
+        Visit Embassy Muscat's Classified Website:
+        http://www.example.sgov.gov/p/nea/muscat
+
+        You can also access this site through the
+        State Department's Classified SIPRNET website.
+
+        HALLAM
+        """)
+    assert [p.text for p in paras] == [
+        "The minister listed his concerns.",
+        "We will follow up.",
+    ]
+
+
 def test_a_marked_paragraph_that_repeats_the_number_is_a_paragraph() -> None:
     paras = paragraphs_of("""
         12. (C) The minister listed his concerns.

@@ -56,6 +56,12 @@ _MAX_HEADING = 80
 _MAX_UNDERLINED_HEADING = 100
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
+_SIPRNET_NOTE = "You can also access this site"
+_WEBSITE_NOTE_RE = re.compile(
+    r"(?:\*[\s*]*)?(?:(?:please\s+)?visit\s+\S.{0,60}?classified\s+web\s?site"
+    r"|for\s+more\s+reporting\s+from\s+.{0,60}?visit\s*:)",
+    re.IGNORECASE,
+)
 
 # Row kinds, one byte per row.
 _BLANK, _DASH, _TEXT, _PARA, _MARK, _HEADING, _HEADING_MORE = range(7)
@@ -84,7 +90,35 @@ def extract_paragraphs(body: CleanBody, *, first_line: int) -> tuple[Paragraph, 
     start, embedded = _front_end(texts)
     if embedded is not None:
         texts[start] = embedded
+    _drop_website_notes(texts, start)
     return _paragraphs(texts[start:], body.prose_lines[start:], first_line)
+
+
+def _drop_website_notes(texts: list[str], start: int) -> None:
+    """Blank out the notes that send readers to the post's classified website
+    (``Visit Embassy Cairo's Classified Website: http://...``, ``For more reporting
+    from Embassy Kuwait, visit: ...``), from where one opens to the next blank row,
+    with the asterisks that box them: the post's boilerplate, not the drafter's text."""
+    for k in range(start, len(texts)):
+        s = texts[k]
+        if "isit" not in s and "ISIT" not in s:
+            continue
+        m = _WEBSITE_NOTE_RE.search(s)
+        if m is None:
+            continue
+        texts[k] = s[: m.start()].rstrip(" *")
+        j = k - 1  # a row of asterisks above the note belongs to it
+        while j >= start and texts[j] and not texts[j].strip(" *"):
+            texts[j] = ""
+            j -= 1
+        j = k + 1  # the rest of the note, and the SIPRNET sentence after a blank row
+        while j < len(texts) and (texts[j] or _opens_siprnet_note(texts, j + 1)):
+            texts[j] = ""
+            j += 1
+
+
+def _opens_siprnet_note(texts: Sequence[str], j: int) -> bool:
+    return j < len(texts) and texts[j].startswith(_SIPRNET_NOTE)
 
 
 # --------------------------------------------------------------------------
