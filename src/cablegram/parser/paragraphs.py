@@ -57,6 +57,7 @@ _MAX_UNDERLINED_HEADING = 100
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 _SIPRNET_NOTE = "You can also access this site"
+_NOTE_ROWS = 12  # the notes stand at the end of the text, above the signature
 _WEBSITE_NOTE_RE = re.compile(
     r"(?:\*[\s*]*)?(?:(?:please\s+)?visit\s+\S.{0,60}?classified\s+web\s?site"
     r"|for\s+more\s+reporting\s+from\s+.{0,60}?visit\s*:)",
@@ -98,11 +99,12 @@ def _drop_website_notes(texts: list[str], start: int) -> None:
     """Blank out the notes that send readers to the post's classified website
     (``Visit Embassy Cairo's Classified Website: http://...``, ``For more reporting
     from Embassy Kuwait, visit: ...``), from where one opens to the next blank row,
-    with the asterisks that box them: the post's boilerplate, not the drafter's text."""
-    for k in range(start, len(texts)):
+    with the asterisks that box them: the post's boilerplate, not the drafter's text.
+    Only the last rows are searched: a note stands at the end."""
+    for k in range(max(start, len(texts) - _NOTE_ROWS), len(texts)):
         s = texts[k]
-        if "isit" not in s and "ISIT" not in s:
-            continue
+        if not ("ebsite" in s or "EBSITE" in s or "isit:" in s or "ISIT:" in s):
+            continue  # the pattern would be tried at every character of a long row
         m = _WEBSITE_NOTE_RE.search(s)
         if m is None:
             continue
