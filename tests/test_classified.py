@@ -212,6 +212,7 @@ def test_label_repeated() -> None:
     "lines",
     [
         ("Classified By:", "Classified by Political Officer Ana Ferro; reasons", "1.4 (B) and (D)"),
+        ("Classified By:", "CLASSIFIED BY POLITICAL OFFICER ANA FERRO, REASON 1.4 (D)"),
         ("Classified By: (U) CLASSIFIED BY POLITICAL OFFICER ANA FERRO, REASON: 1.4 (B).",),
         ("Classified By: CLASSIFIED CONFIDENTIAL BY POLITICAL OFFICER ANA FERRO, 1.4 (d).",),
     ],

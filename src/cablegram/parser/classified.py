@@ -313,8 +313,12 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
             continue
         if not nxt or nxt.startswith("--") or _EMBEDDED_PARA_RE.match(" " + nxt):
             break
+        # the label alone on its line, and the cable's own label under it (in capitals,
+        # so that it looks like a heading): ``Classified By:`` / ``CLASSIFIED BY ...``
+        relabelled = not text and _REPEATED_LABEL_RE.match(nxt) is not None
         if (
-            not _DANGLING_RE.search(text)
+            not relabelled
+            and not _DANGLING_RE.search(text)
             and _REASON_START_RE.match(nxt) is None
             and (taken or _heading_like(lines, j, text))
         ):
