@@ -139,3 +139,16 @@ def test_subject_stops_at_classified_by() -> None:
         first_line=1,
     )
     assert front.subject == "UAE FM DISCUSSES FINANCE WITH VISITING DELEGATION"
+
+
+def test_subject_stops_at_a_page_marker_under_it() -> None:
+    front = parse_front_matter(
+        [
+            "SUBJECT: MALTESE PRIME MINISTER WEIGHS IN ON LIBYAN",
+            "MIGRATION TALKS",
+            "VALLETTA 00000412 001.2 OF 002",
+            "Classified By: Ambassador Jane Roe, reasons 1.4 (b) and (d)",
+        ],
+        first_line=1,
+    )
+    assert front.subject == "MALTESE PRIME MINISTER WEIGHS IN ON LIBYAN MIGRATION TALKS"

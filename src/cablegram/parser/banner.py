@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cablegram.model import Diagnostic, Section
+from cablegram.parser.body import is_page_marker
 from cablegram.parser.dates import parse_date, parse_dateline
 from cablegram.tables.tags import split_tags
 
@@ -499,7 +500,7 @@ def _take_subject(fm: FrontMatter, lines: Sequence[str], i: int, content: str, f
             break  # a section heading underlined with dashes
         if upper_case and not nxt.isupper() and any(c.isalpha() for c in nxt):
             break
-        if parse_dateline(nxt) is not None:
+        if parse_dateline(nxt) is not None or is_page_marker(nxt):
             break
         parts.append(nxt)
         i += 1

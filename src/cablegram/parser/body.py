@@ -266,6 +266,11 @@ def _is_noise(s: str) -> bool:
     return first in "UCSTL" and s.isupper() and _CLASS_LINE_RE.fullmatch(s) is not None
 
 
+def is_page_marker(s: str) -> bool:
+    """Whether a stripped line is a page marker alone (``MUSCAT 00000212  002 OF 002``)."""
+    return s[-1:].isdigit() and _PAGE_MARK_RE.fullmatch(s) is not None
+
+
 def _cut_page_marks(s: str, origin: str) -> str:
     """``s`` without the page markers run into it whose name spells the origin, or the
     start of it (``LA PAZ`` for ``LAPAZ``, ``RIO DE JAN`` for ``RIODEJANEIRO``)."""
