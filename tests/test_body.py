@@ -566,6 +566,14 @@ class TestSummary:
         ]
         assert extract_summary(paras) == "First half.\n\nSecond half."
 
+    def test_later_paragraphs_of_a_summary_lose_their_continued_labels(self) -> None:
+        paras = [
+            para(1, "Summary: First half."),
+            para(2, "Summary contd.: Second half."),
+            para(3, "Contd.: Third part. End Summary."),
+        ]
+        assert extract_summary(paras) == "First half.\n\nSecond half.\n\nThird part."
+
     def test_summary_paragraph_without_end_marker_ends_with_the_paragraph(self) -> None:
         paras = [para(1, "Summary: Only this."), para(2, "Not this.")]
         assert extract_summary(paras) == "Only this."

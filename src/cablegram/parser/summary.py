@@ -44,6 +44,11 @@ _END_LOOKBACK = 24
 # ``(Comment: ...``.
 _MARKER_BEFORE = frozenset('.:;)(\n"”')
 _SPAN = 12
+_CONTINUED_LABEL_RE = re.compile(
+    r"(?:(?:SUMMARY|COMMENTS?)\s+(?:CONTINUED|CONTD?\.?)|CONTINUED|CONTD?\.?)\s*[:.\-]+\s*",
+    re.IGNORECASE,
+)
+_CONTINUED_FIRST = frozenset("SsCc")
 # A ")" with a space before it is a dash in some copies (``pressure ) or the courts )``).
 _PAREN_RE = re.compile(r"\(|(?<! )\)")
 # Words that may stand before ``Comment``/``Summary`` without making it an opening marker.
@@ -195,14 +200,24 @@ def _span(
         return _tidy(first[:end]), k
     pieces = [first]
     for j in range(k + 1, min(len(texts), k + _SPAN)):
-        end = end_marker(texts[j], word)
+        text = _without_continued_label(texts[j])
+        end = end_marker(text, word)
         if end is not None:
-            pieces.append(texts[j][:end])
+            pieces.append(text[:end])
             return _tidy("\n\n".join(pieces)), j
-        pieces.append(texts[j])
+        pieces.append(text)
     if require_end:
         return None, k
     return _tidy(first), k
+
+
+def _without_continued_label(text: str) -> str:
+    """A later paragraph of a summary or comment without its ``Comment continued:``,
+    ``Summary contd.:`` or ``Contd.:`` label."""
+    if text[:1] not in _CONTINUED_FIRST:
+        return text
+    m = _CONTINUED_LABEL_RE.match(text)
+    return text if m is None else text[m.end() :]
 
 
 def _closing_paren(text: str) -> int | None:
