@@ -379,6 +379,20 @@ class TestParagraphs:
             ),
         ]
 
+    def test_a_quoted_sentence_alone_before_a_paragraph_is_no_heading(self) -> None:
+        paras = paragraphs_of(
+            """
+            SUBJECT: TEST
+
+            1. (U) The delays were described
+
+            as a "lack of coordination within the ministry."
+
+            2. (U) The second point.
+            """
+        )
+        assert [p.heading for p in paras] == [None, None]
+
     def test_heading_with_a_blank_line_before_its_rule(self) -> None:
         paras = paragraphs_of(
             """
@@ -565,6 +579,10 @@ class TestSummary:
             para(3, "Body."),
         ]
         assert extract_summary(paras) == "First half.\n\nSecond half."
+
+    def test_summary_and_background_is_a_label(self) -> None:
+        paras = [para(1, "Summary and Background: Talks resumed. End Summary and Background.")]
+        assert extract_summary(paras) == "Talks resumed."
 
     def test_later_paragraphs_of_a_summary_lose_their_continued_labels(self) -> None:
         paras = [

@@ -365,8 +365,10 @@ def _heading_text(s: str, *, underlined: bool = False) -> str | None:
     text = s.strip(" -=_*/")
     if not text:
         return None
-    if text[-1] in ".,;" and not (_ends_in_abbreviation(text) or (underlined and " " in text)):
-        return None  # a sentence, or a lone ``U.S.`` over a list of participants
+    if text.rstrip("\"”’'")[-1:] in (".", ",", ";") and not (
+        _ends_in_abbreviation(text) or (underlined and " " in text)
+    ):
+        return None  # a sentence (``... the GoO."`` too), or a lone ``U.S.`` over a list
     opening = text.split(" ", 1)[0].upper() if text[0] in "EeBbXx" else ""
     if opening in _END_TOKENS and not (underlined and opening == "BEGIN"):
         return None

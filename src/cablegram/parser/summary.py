@@ -19,7 +19,8 @@ from cablegram.model import Paragraph
 
 _SUMMARY_START_RE = re.compile(
     r"(?:(?:BEGIN|EXECUTIVE|INTRODUCTION\s+AND)\s+)?SUMMARY"
-    r"(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|KEY\s+POINTS))?"
+    r"(?:\s+AND\s+(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?|KEY\s+POINTS"
+    r"|BACKGROUND))?"
     r"(?:\s*/\s*(?:COMMENTS?|INTRODUCTION))?(?:\s+(?:CONTINUED|CONTD?\.?))?"
     r"\s*(?:[:.\-]+|(?=\s+[A-Z(\"“]))\s*",
     re.IGNORECASE,
