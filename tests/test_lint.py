@@ -17,7 +17,7 @@ import pytest
 
 import cablegram
 from cablegram.linter import RULES, Finding, UnknownRuleError, format_finding, lint, selected_rules
-from cablegram.model import Cable, Paragraph
+from cablegram.model import Cable, Paragraph, Reference
 
 LINT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "lint"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "lint-rules.md"
@@ -462,6 +462,22 @@ def test_de_line_section_disagreeing_with_banner_is_a_warning() -> None:
 
 def test_reference_to_a_later_year_is_flagged() -> None:
     assert "2009 cable, cited by a 2008 cable" in only("CG601").message
+
+
+def test_reference_to_a_later_serial_of_the_same_post_and_year_is_flagged() -> None:
+    cable = cable_for("CG601")
+    later = Reference(bullet="A", text="VIENTIANE 431", kind="cable", reference_id="08VIENTIANE431")
+    earlier = Reference(
+        bullet="B", text="VIENTIANE 388", kind="cable", reference_id="08VIENTIANE388"
+    )
+    other_post = Reference(
+        bullet="C", text="STATE 41877", kind="cable", reference_id="08STATE41877"
+    )
+    refs = (later, earlier, other_post)
+    findings = lint(msgspec.structs.replace(cable, references=refs))
+    assert [f.message for f in findings] == [
+        "REF A (VIENTIANE 431) is 08VIENTIANE431, numbered after this cable (08VIENTIANE412)"
+    ]
 
 
 def test_paragraph_citing_a_ref_letter_not_in_the_block_is_flagged() -> None:

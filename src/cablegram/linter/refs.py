@@ -46,23 +46,35 @@ def _mention_lines(ctx: Context) -> dict[int, int | None]:
     return {p.number: p.line for p in ctx.cable.paragraphs if p.number is not None}
 
 
-@rule("CG601", "reference-after-cable", "warning", "REF to a cable of a later year")
+@rule("CG601", "reference-after-cable", "warning", "REF to a cable sent after this one")
 def reference_after_cable(ctx: Context) -> Hits:
-    """A REF item names a cable of a later year than the citing cable.
+    """A REF item names a cable of a later year, or a later serial of the same post and year.
 
     A cable cannot cite one that did not exist yet; the year in the REF
-    (``10 STATE 1234``) or the cable's own date is mistyped. Only years are
-    compared: serials do not order cables across posts.
+    (``10 STATE 1234``, or no year, so that the citing cable's is assumed) or the
+    cable's own date is mistyped. A post numbers its cables of a year in order,
+    so ``KUWAIT 431`` cannot stand in the REF block of ``10KUWAIT45`` as a 2010
+    cable; across posts only years are compared.
     """
-    year = ctx.cable.year
+    cable = ctx.cable
+    year = cable.year
     if year is None:
         return
-    for ref in ctx.cable.references:
+    for ref in cable.references:
         parts = split_id(ref.reference_id) if ref.reference_id else None
-        if parts is not None and parts[0] > year:
+        if parts is None:
+            continue
+        label = f"REF {ref.bullet + ' ' if ref.bullet else ''}({ref.text})"
+        if parts[0] > year:
+            yield f"{label} is a {parts[0]} cable, cited by a {year} cable", ctx.front_line("ref")
+        elif (
+            parts[0] == year
+            and parts[1] == cable.origin_token
+            and cable.serial is not None
+            and parts[2] > cable.serial
+        ):
             yield (
-                f"REF {ref.bullet + ' ' if ref.bullet else ''}({ref.text}) is a {parts[0]} cable, "
-                f"cited by a {year} cable",
+                f"{label} is {ref.reference_id}, numbered after this cable ({cable.reference_id})",
                 ctx.front_line("ref"),
             )
 
