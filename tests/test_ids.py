@@ -25,6 +25,7 @@ CANONICAL_CASES = [
     ("Abu Dhabi 1384", 2003, "03ABUDHABI1384"),
     ("EMBASSY VIENNA 1", 2005, "05VIENNA1"),
     ("10SHENYANG 003", None, "10SHENYANG3"),
+    ("09RIYADH 1302", 2010, "09RIYADH1302"),
     ("STATE 16868", 7, "07STATE16868"),
     # compact forms of the release, malformed ones included
     ("09CAIRO0561", None, "09CAIRO561"),
@@ -174,7 +175,7 @@ def test_scan_in_prose_skips_other_agencies_numbering() -> None:
 
 def test_id_alone_with_a_note_after_it_ends_at_the_serial() -> None:
     assert scan_ids("2007 BUENOS AIRES 311 (NOTAL)", year=2009) == [
-        IdHit(0, 21, "07BUENOSAIRES311")
+        IdHit(0, 21, "07BUENOSAIRES311", dated=True)
     ]
 
 
@@ -183,7 +184,9 @@ def test_four_digit_number_out_of_the_year_window_is_not_the_ids_year() -> None:
 
 
 def test_three_word_post_after_a_year_is_one_id() -> None:
-    assert scan_ids("05 RIO DE JANEIRO 404", year=2009) == [IdHit(0, 21, "05RIODEJANEIRO404")]
+    assert scan_ids("05 RIO DE JANEIRO 404", year=2009) == [
+        IdHit(0, 21, "05RIODEJANEIRO404", dated=True)
+    ]
 
 
 def test_id_in_running_text_after_a_common_word_and_a_date_is_found() -> None:

@@ -56,6 +56,15 @@ def test_ref_without_year_takes_year_of_cable() -> None:
     assert ids("REF: STATE 16868\n") == ["07STATE16868"]
 
 
+def test_ref_to_own_post_well_past_own_serial_without_year_is_of_the_year_before() -> None:
+    assert ids("REF: A. MUSCAT 1735\nB. MUSCAT 160\nC. 07 MUSCAT 1735\nD. 07MUSCAT 1736\n") == [
+        "06MUSCAT1735",  # serials start again each year: 1735 came before 154 of 2007
+        "07MUSCAT160",  # close to 154: left in the cable's year
+        "07MUSCAT1735",  # a year written is kept
+        "07MUSCAT1736",  # a year glued to the post, serial apart
+    ]
+
+
 def test_ref_with_two_digit_year_keeps_its_year_and_drops_leading_zeros() -> None:
     assert ids("REF: 06 MUSCAT 01735\n") == ["06MUSCAT1735"]
 
@@ -229,7 +238,7 @@ def test_bulleted_item_wrapped_over_lines_is_one_reference() -> None:
 
 
 def test_id_cut_by_a_line_break_is_joined() -> None:
-    assert ids("REF: (A) STATE 071143, (B) MUSCAT\n5361\n") == ["07STATE71143", "07MUSCAT5361"]
+    assert ids("REF: (A) STATE 071143, (B) MUSCAT\n0136\n") == ["07STATE71143", "07MUSCAT136"]
 
 
 def test_notal_and_similar_notes_stay_in_the_text() -> None:
@@ -449,8 +458,8 @@ def test_numbers_after_words_that_name_no_post_are_not_mentions() -> None:
 
 
 def test_reftel_followed_by_an_id_is_that_id() -> None:
-    assert mentions("The tanks (REFTEL MUSCAT 00378) arrived.") == [
-        (1, "MUSCAT 00378", "07MUSCAT378")
+    assert mentions("The tanks (REFTEL MUSCAT 00078) arrived.") == [
+        (1, "MUSCAT 00078", "07MUSCAT78")
     ]
 
 

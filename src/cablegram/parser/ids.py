@@ -74,6 +74,7 @@ class IdHit(NamedTuple):
     start: int
     end: int
     reference_id: str | None
+    dated: bool = False  # whether the text wrote the year (else the citing cable's was taken)
 
 
 def _year2(written: str | None, year: int | None) -> int | None:
@@ -257,7 +258,7 @@ def _origin_before(text: str, end: int, *, glued: bool, typos: bool, floor: int)
             start = text.rfind(word, 0, start)
     year: str | None = None
     glued_year = _GLUED_YEAR.fullmatch(last) if size == 1 and len(last) > len(run[-1]) else None
-    if glued_year is not None and glued:
+    if glued_year is not None:  # 09CAIRO0561, 09RIYADH 1302
         year = glued_year.group(1)
         start -= 2
     elif glued_year is None and len(last) == len(run[-1]):
@@ -542,7 +543,7 @@ def _simple_hits(text: str, simple: re.Match[str], year: int | None) -> list[IdH
         return []
     year2 = _year2(written_year, year)
     ref_id = f"{year2:02d}{token}{serial}" if year2 is not None else None
-    return [IdHit(0, simple.end(3), ref_id)]
+    return [IdHit(0, simple.end(3), ref_id, written_year is not None)]
 
 
 def scan_ids(
@@ -598,6 +599,6 @@ def scan_ids(
             serial = _serial(written)
             if serial is not None:
                 ref_id = f"{year2:02d}{origin.token}{serial}" if year2 is not None else None
-                hits.append(IdHit(origin.start, end, ref_id))
+                hits.append(IdHit(origin.start, end, ref_id, written_year is not None))
         last_end = end
     return hits

@@ -34,7 +34,7 @@ from string import ascii_uppercase
 from typing import NamedTuple
 
 from cablegram.model import Diagnostic, Mention, Paragraph, Reference
-from cablegram.parser.ids import IdHit, char_classes, scan_ids
+from cablegram.parser.ids import IdHit, char_classes, scan_ids, split_id
 
 __all__ = ["extract_mentions", "extract_references"]
 
@@ -509,6 +509,24 @@ def _segments(text: str, hits: list[IdHit]) -> list[tuple[str, list[IdHit]]]:
     return [(piece.strip(_SEPARATORS), found) for piece, found in pieces]
 
 
+_SERIAL_SLACK = 100
+
+
+def dated_id(hit: IdHit, self_id: str | None) -> str | None:
+    """The id a hit stands for; a year earlier when it names the citing cable's own post
+    without a year and with a serial well past the citing cable's: serials start again
+    each year, so ``MEXICO 3586`` cited by ``09MEXICO193`` is ``08MEXICO3586``. Serials
+    close to the cable's own are left in its year (cables are not always sent in the
+    order they were numbered); lint rule CG601 reports what stays after it."""
+    ref_id = hit.reference_id
+    if hit.dated or ref_id is None or self_id is None:
+        return ref_id
+    cited, own = split_id(ref_id), split_id(self_id)
+    if cited is None or own is None or cited[:2] != own[:2] or cited[2] <= own[2] + _SERIAL_SLACK:
+        return ref_id
+    return f"{(cited[0] - 1) % 100:02d}{cited[1]}{cited[2]}"
+
+
 def _item_references(
     item: _Item, year: int | None, self_id: str | None
 ) -> tuple[list[Reference], bool]:
@@ -539,7 +557,7 @@ def _item_references(
                         bullet=item.bullet,
                         text=segment,
                         kind="cable",
-                        reference_id=hit.reference_id,
+                        reference_id=dated_id(hit, self_id),
                     )
                 )
     return references, understood
@@ -799,7 +817,7 @@ def extract_mentions(
     classes = char_classes(text)
     hits = scan_ids(text, year=year, in_context=False, classes=classes)
     found = [
-        _Found(hit.start, _WHITESPACE.sub(" ", text[hit.start : hit.end]), hit.reference_id)
+        _Found(hit.start, _WHITESPACE.sub(" ", text[hit.start : hit.end]), dated_id(hit, self_id))
         for hit in hits
         if hit.reference_id is None or hit.reference_id != self_id
     ]
