@@ -160,13 +160,10 @@ class SQLiteBackend(SQLBackend):
     def ranked_ids(
         self, words: Sequence[Any], *, subject_only: bool = False
     ) -> Iterator[tuple[int, float]]:
-        expression = " OR ".join(fts_expression(w) for w in words)
-        if subject_only:
-            expression = f"subject : ({expression})"
         cursor = self.execute(
             "SELECT rowid, bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts "
             "WHERE cables_fts MATCH ? ORDER BY score, rowid",
-            (expression,),
+            (_ranking_expression(words, subject_only),),
         )
         for rowid, score in cursor:
             yield rowid, -float(score)
@@ -175,14 +172,11 @@ class SQLiteBackend(SQLBackend):
         self, words: Sequence[Any], *, subject_only: bool = False, limit: int = 2000
     ) -> list[tuple[int, float]]:
         # one row holding "id:score" pairs: a row per cable costs more than the ranking
-        expression = " OR ".join(fts_expression(w) for w in words)
-        if subject_only:
-            expression = f"subject : ({expression})"
         row = self.execute(
             "SELECT group_concat(rowid || ':' || score) FROM (SELECT rowid, "
             "bm25(cables_fts, 10.0, 1.0) AS score FROM cables_fts WHERE cables_fts MATCH ? "
             "ORDER BY score, rowid LIMIT ?)",
-            (expression, limit),
+            (_ranking_expression(words, subject_only), limit),
         ).fetchone()
         if not row or not row[0]:
             return []
@@ -236,3 +230,10 @@ def fts_expression(node: Any) -> str:
 def _statements(script: str) -> list[str]:
     """Split a migration into statements (the schema has no ';' inside literals)."""
     return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _ranking_expression(words: Sequence[Any], subject_only: bool) -> str:
+    """The FTS5 expression a ranking tier matches: any of the words, in the subject alone
+    for the first tier."""
+    expression = " OR ".join(fts_expression(w) for w in words)
+    return f"subject : ({expression})" if subject_only else expression

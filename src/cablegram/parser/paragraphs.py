@@ -54,6 +54,7 @@ _MAX_HEADING = 80
 # An underlined or boxed line is a heading on that evidence: it may be longer, end in a
 # full stop and open with ``BEGIN`` (``BEGIN NON-PAPER FOR DELIVERY BY AMBASSADOR``).
 _MAX_UNDERLINED_HEADING = 100
+_HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined with
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 _SIPRNET_NOTE = "You can also access this site"
@@ -362,7 +363,7 @@ def _heading_text(s: str, *, underlined: bool = False) -> str | None:
     less: see _MAX_UNDERLINED_HEADING."""
     if len(s) > (_MAX_UNDERLINED_HEADING if underlined else _MAX_HEADING) or not _has_letters(s):
         return None
-    text = s.strip(" -=_*/")
+    text = s.strip(_HEADING_RULE)
     if not text:
         return None
     if text.rstrip("\"”’'")[-1:] in (".", ",", ";") and not (
@@ -375,6 +376,11 @@ def _heading_text(s: str, *, underlined: bool = False) -> str | None:
     if text[0] in "Xx" and text.upper().startswith("XXXX") and set(text.upper()) <= {"X", " "}:
         return None
     return text
+
+
+def _heading_words(s: str) -> str:
+    """The words of a row already taken for a heading (it passed _heading_text)."""
+    return s.strip(_HEADING_RULE)
 
 
 def _ends_in_abbreviation(text: str) -> bool:
@@ -462,10 +468,9 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             cur = (None, None, heading, first_line + lines[k], k, texts[k])
         elif kind == _HEADING:
             cur = None
-            heading = _heading_text(texts[k], underlined=True)  # a heading already
+            heading = _heading_words(texts[k])
             if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
-                more = _heading_text(texts[k + 1], underlined=True)
-                heading = f"{heading} {more}" if heading and more else heading
+                heading = f"{heading} {_heading_words(texts[k + 1])}"
             closes = _closing_word(heading)
         elif start is not None:
             first = start[3]
