@@ -847,3 +847,27 @@ def test_a_comment_heading_ends_at_its_end_comment() -> None:
         """)
     assert [p.heading for p in paras] == [None, "COMMENT", None]
     assert extract_comment(paras) == "We think the talks will go on."
+
+
+def test_the_next_paragraph_typed_on_the_same_line_is_a_paragraph_of_its_own() -> None:
+    paras = paragraphs_of("""
+        10. (C) The case may go to trial next year. End Comment. 11. (U) This
+        message was drafted by PRT Lakeside.
+
+        12. (U) Ambassador Grey cleared this cable. 14. (C) A later number is no opening.
+        """)
+    assert [(p.number, p.portion_mark, p.line) for p in paras] == [
+        (10, "C", 1),
+        (11, "U", 1),
+        (12, "U", 4),
+    ]
+    assert paras[0].text == "The case may go to trial next year. End Comment."
+    assert paras[1].text == "This message was drafted by PRT Lakeside."
+    assert paras[2].text.endswith("14. (C) A later number is no opening.")
+
+
+def test_a_number_in_mid_sentence_opens_no_paragraph() -> None:
+    paras = paragraphs_of("""
+        1. (C) The minister cited clause 2. (U) markings were not discussed.
+        """)
+    assert [p.number for p in paras] == [1]

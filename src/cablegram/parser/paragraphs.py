@@ -22,11 +22,13 @@ from collections.abc import Sequence
 
 from cablegram.model import Paragraph
 from cablegram.parser.body import CleanBody
-from cablegram.parser.openings import Opening, mark_start, para_start
+from cablegram.parser.openings import Opening, mark_start, normalize_portion_mark, para_start
 from cablegram.parser.summary import end_marker
 
 _DASH_CHARS = "-=_* "
 # Patterns start with a literal so that the regex engine can skip ahead to it.
+# A paragraph opening (``11. (U) ``) after the end of a sentence, in mid-line.
+_RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
 _GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
 _GAP_RE = re.compile(r"\n\n+")
@@ -461,7 +463,7 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             start = starts.get(k)
             if start is None:
                 continue
-        if _finish(out, cur, texts, k) and closes and _section_closed(out, closes):
+        if _finish(out, cur, texts, k, lines, first_line) and closes and _section_closed(out, closes):
             heading = None
             closes = None
         if kind == _TEXT:
@@ -480,7 +482,7 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
                     heading, first = titled, ""
                     closes = _closing_word(heading)
             cur = (start[0], start[2], heading, first_line + lines[k], k, first)
-    _finish(out, cur, texts, len(texts))
+    _finish(out, cur, texts, len(texts), lines, first_line)
     return tuple(out)
 
 
@@ -511,16 +513,49 @@ def _section_closed(out: Sequence[Paragraph], word: str) -> bool:
     return end_marker(out[-1].text, word) is not None
 
 
-def _finish(out: list[Paragraph], cur: _Open | None, texts: list[str], end: int) -> bool:
+def _finish(
+    out: list[Paragraph],
+    cur: _Open | None,
+    texts: list[str],
+    end: int,
+    lines: Sequence[int],
+    first_line: int,
+) -> bool:
     """Add the paragraph ``cur`` (opened at row ``cur[4]``, ending before ``end``) to ``out``."""
     if cur is None:
         return False
     number, mark, heading, line, row, first = cur
     text = _join_rows(first, texts, row + 1, end)
+    while number is not None and f"{number + 1}. (" in text:
+        # ``... the country. 11. (U) This message was drafted``: the next paragraph's
+        # opening typed on the same line as the end of this one.
+        run_on = _run_on_opening(text, number + 1)
+        if run_on is None:
+            break
+        at, rest, next_mark = run_on
+        out.append(Paragraph(number, text[:at], mark, heading, line))
+        opening = f"{number + 1}. ("
+        for r in range(row, end):
+            if opening in texts[r]:
+                row, line = r, first_line + lines[r]
+                break
+        number, mark, text = number + 1, next_mark, rest
     if text or number is not None:
         out.append(Paragraph(number, text, mark, heading, line))
         return True
     return False
+
+
+def _run_on_opening(text: str, number: int) -> tuple[int, str, str] | None:
+    """Where paragraph ``number`` opens after a sentence's end in the text of the one
+    before (``... country. 11. (U) This``): the end of that text, the rest, the mark."""
+    for m in _RUN_ON_RE.finditer(text):
+        if int(m.group(1)) != number:
+            continue
+        mark = normalize_portion_mark(m.group(2))
+        if mark is not None:
+            return m.start(1) - 1, text[m.end() :], mark
+    return None
 
 
 def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
