@@ -463,7 +463,11 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
             start = starts.get(k)
             if start is None:
                 continue
-        if _finish(out, cur, texts, k, lines, first_line) and closes and _section_closed(out, closes):
+        if (
+            _finish(out, cur, texts, k, lines, first_line)
+            and closes
+            and _section_closed(out, closes)
+        ):
             heading = None
             closes = None
         if kind == _TEXT:
