@@ -69,6 +69,34 @@ def test_page_marker_run_into_a_line_is_cut_out_when_it_names_the_origin() -> No
     assert clean_lines(lines).texts == tuple(lines)
 
 
+def test_the_subject_repeated_as_a_page_header_is_removed() -> None:
+    subject = "A QUIET WEEK IN THE COPPERBELT AND THE NORTHWESTERN PROVINCE"
+    lines = [
+        "E.O. 12958: DECL: 05/05/2019",
+        f"SUBJECT: {subject}",
+        "",
+        "1. (C) The governor of Ndola reported",
+        "LUSAKA 00000412  002 OF 003",
+        f"SUBJECT: {subject}",
+        "",
+        "no unrest at the mines.",
+        "LUSAKA 00000412  003 OF 003",
+        "SUBJECT: A QUIET WEEK IN THE COPPERBELT AND THE NORTHWE unions will",
+        "meet in June.",
+        "SUBJECT: A QUIET WEEK was the title of his talk.",
+    ]
+    texts = clean_lines(lines, subject=subject).texts
+    assert texts.count(f"SUBJECT: {subject}") == 1  # the front matter's own stays
+    assert "unions will" in texts
+    # less than the first 30 characters of the subject is no repeat
+    assert texts[-1] == lines[-1]
+    paras = extract_paragraphs(clean_lines(lines, subject=subject), first_line=1)
+    assert paras[0].text == (
+        "The governor of Ndola reported no unrest at the mines. unions will meet in June. "
+        "SUBJECT: A QUIET WEEK was the title of his talk."
+    )
+
+
 def test_signature_is_read_once_and_shared_by_both_readers() -> None:
     cleaned = clean_lines(BODY)
     assert cleaned.signature.signers == ("OKAFOR",)

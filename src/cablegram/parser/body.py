@@ -17,6 +17,7 @@ characters and a substring test, and only the few others meet a regex.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,6 +98,9 @@ _REPEAT_LOOKAHEAD = 40
 
 _DROP_EXACT = frozenset({"BT", "NNNN", "NNNNN", "BT.", "#", "QQQQ", "ZZZZ"})
 _DIGITS = frozenset("0123456789")
+# A subject repeated under a page marker is cut to the page's width: at least this much
+# of it must be there for the row to be taken as the repeat.
+_REPEATED_SUBJECT_MIN = 30
 # Lines starting with one of these can only be residue if short, ending in a digit or
 # holding a zero-padded serial; others are matched against _SPECIAL_START_RE.
 _PLAIN_FIRST = frozenset("BDEFGHJKNQVWXYabcdefghijklmnopqrstuvwxyz\"'“‘-*•")
@@ -120,7 +124,9 @@ _REGEX_PAIRS = frozenset(
 )
 
 
-def clean_lines(lines: Sequence[str], origin: str | None = None) -> CleanBody:
+def clean_lines(
+    lines: Sequence[str], origin: str | None = None, subject: str | None = None
+) -> CleanBody:
     """The body lines that carry text, stripped, with where each came from and the signature.
 
     Removed: page-break lines, page markers, classification-only page headers
@@ -178,12 +184,40 @@ def clean_lines(lines: Sequence[str], origin: str | None = None) -> CleanBody:
             texts[row] = kept
             if kept[:6] == "SIPDIS" and stripped[i][:6] == "SIPDIS":
                 caveats.append(row)
+    if subject and len(look) > 1:
+        _drop_repeated_subject(texts, index, subject)
     all_texts, all_index = tuple(texts), tuple(index)
     if not caveats:
         return CleanBody(all_texts, all_index, all_texts, all_index, find_signature(all_texts))
     _drop_caveats(texts, index, caveats)
     prose = tuple(texts)
     return CleanBody(all_texts, all_index, prose, tuple(index), find_signature(prose))
+
+
+def _drop_repeated_subject(texts: list[str], index: list[int], subject: str) -> None:
+    """Remove the cable's subject repeated under a page marker as a page header
+    (``SUBJECT: IRAN VIEW FROM BAKU: VIOLENCE IN``), cut to the page's width and at
+    times run into the text that goes on (``... AND GERMA evolution of U.S. policy``).
+
+    Only a row after the first ``SUBJECT:`` row (the front matter's own) that repeats
+    the subject whole, or its first 30 characters and more, is touched.
+    """
+    joined = "\n".join(texts)
+    if joined.count("SUBJECT:") < 2:
+        return
+    want = " ".join(subject.upper().split())
+    rows = [k for k, text in enumerate(texts) if text[:8] == "SUBJECT:"]
+    for k in reversed(rows[1:]):
+        rest = " ".join(texts[k][8:].split())
+        size = len(os.path.commonprefix([rest.upper(), want]))  # noqa: RUF071 (characters wanted)
+        if size < len(want) and size < _REPEATED_SUBJECT_MIN:
+            continue
+        left = rest[size:].strip()
+        if left:
+            texts[k] = left
+        else:
+            del texts[k]
+            del index[k]
 
 
 def _drop_caveats(texts: list[str], index: list[int], caveats: Sequence[int]) -> None:

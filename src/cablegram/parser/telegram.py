@@ -144,7 +144,7 @@ def parse_source(
                     severity="info",
                 )
             )
-    cleaned = clean_lines(body_lines, origin=token)
+    cleaned = clean_lines(body_lines, origin=token, subject=fm.subject)
     # The body as the telegram has it (rendering removed, nothing else): line numbers of
     # diagnostics and paragraphs count in Cable.text; paragraphs carry the cleaned text.
     body_text = "\n".join(body_lines).rstrip("\n")
