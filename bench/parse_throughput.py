@@ -2,7 +2,9 @@
 
 Reads every page of ``../shared/corpus/cablegate-html/`` into memory, then
 parses them all, several rounds, in this one process. Without the corpus it
-falls back to the bundled sample cables. Prints the figures; asserts nothing.
+falls back to the bundled sample cables. Prints the figures, and how fast the
+host runs Python at the time (hosts, and one host over a day, differ by 1.5 x
+and more); asserts nothing.
 
 Usage: python bench/parse_throughput.py [DIR] [--rounds N]
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import time
+import timeit
 from pathlib import Path
 
 import cablegram
@@ -49,6 +52,15 @@ def main() -> None:
     print(f"corpus: {folder} ({len(texts)} cables, {size / 1e6:.1f} MB)")
     print(f"parse, one core, best of {args.rounds}: {best:.3f} s")
     print(f"throughput: {len(texts) / best:,.0f} cables/s, {size / 1e6 / best:,.1f} MB/s")
+    print(f"host speed: sum(range(1000)) in {host_speed():.1f} us (lower is faster)")
+
+
+def host_speed() -> float:
+    """What ``python -m timeit "sum(range(1000))"`` prints, in microseconds: how fast
+    this host runs Python right now, to compare figures taken on different hosts."""
+    timer = timeit.Timer("sum(range(1000))")
+    loops, _ = timer.autorange()
+    return min(timer.repeat(5, loops)) / loops * 1e6
 
 
 if __name__ == "__main__":
