@@ -871,3 +871,33 @@ def test_a_number_in_mid_sentence_opens_no_paragraph() -> None:
         1. (C) The minister cited clause 2. (U) markings were not discussed.
         """)
     assert [p.number for p in paras] == [1]
+
+
+def test_summary_continued_under_a_summary_heading_joins_the_section() -> None:
+    paras = paragraphs_of("""
+        TAGS: PREL MU
+        SUBJECT: THE MINISTER'S VISIT
+
+        SUMMARY
+        -------
+
+        1. (C) The minister welcomes the visit.
+
+        2. (C) Summary continued: He will raise the fisheries talks.
+
+        BACKGROUND
+        ----------
+
+        3. (U) The talks began in 2006.
+        """)
+    assert extract_summary(paras) == (
+        "The minister welcomes the visit.\n\nHe will raise the fisheries talks."
+    )
+
+
+def test_summary_continued_alone_is_still_the_summary() -> None:
+    paras = (
+        para(1, "The minister welcomes the visit."),
+        para(2, "Summary continued: He will raise the fisheries talks."),
+    )
+    assert extract_summary(paras) == "He will raise the fisheries talks."

@@ -64,12 +64,17 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
     written, the text before that marker.
     """
     texts = [p.text for p in paragraphs]
+    continued: str | None = None
     for k, text in enumerate(texts):
         if "ummar" not in text and "UMMAR" not in text:
             continue
         m = _SUMMARY_START_RE.match(text)
         if m is not None and not text[: m.end()].upper().startswith("SUMMARY OF"):
             found, _last = _span(texts, k, m.end(), "summary", require_end=False)
+            if found and k and "CONT" in text[: m.end()].upper():
+                # ``Summary continued:``: the summary opened before, under a heading
+                continued = continued or found
+                continue
             if found:
                 return found
         for offset, in_parens in _mid_markers(text, "summary", _SUMMARY_MID_RE):
@@ -85,7 +90,7 @@ def extract_summary(paragraphs: Sequence[Paragraph]) -> str | None:
     under = _under_heading(headed, "summary", _SUMMARY_START_RE, closed=closed) if headed else None
     if under:
         return under
-    return _before_end_marker(texts)
+    return _before_end_marker(texts) or continued
 
 
 def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
