@@ -901,3 +901,41 @@ def test_summary_continued_alone_is_still_the_summary() -> None:
         para(2, "Summary continued: He will raise the fisheries talks."),
     )
     assert extract_summary(paras) == "He will raise the fisheries talks."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "summary", "comment"),
+    [
+        (
+            ["Comment: Talks will resume. END EMBASSY LAKESIDE COMMENT.", "Back to work."],
+            None,
+            "Talks will resume.",
+        ),
+        (
+            ["Summary: The talks went well. Comment: They will go on. End Summary and comment."],
+            "The talks went well. Comment: They will go on.",
+            "They will go on.",
+        ),
+        (
+            ["The minister spoke. (Comment: He was tired. End Note.) He left at noon."],
+            None,
+            "He was tired.",
+        ),
+        (
+            ["Summary: The talks went well, as we hoped. End Comment.", "The minister spoke."],
+            "The talks went well, as we hoped.",
+            None,
+        ),
+    ],
+)
+def test_an_end_marker_of_another_form_is_not_part_of_the_text(
+    paragraphs: list[str], summary: str | None, comment: str | None
+) -> None:
+    paras = tuple(para(i + 1, text) for i, text in enumerate(paragraphs))
+    assert extract_summary(paras) == summary
+    assert extract_comment(paras) == comment
+
+
+def test_the_end_of_ones_comments_in_prose_is_no_end_marker() -> None:
+    paras = (para(1, "Comment: At the end of his Public comments he left. End Comment."),)
+    assert extract_comment(paras) == "At the end of his Public comments he left."

@@ -39,7 +39,19 @@ _COMMENT_START_RE = re.compile(
 _COMMENT_MID_RE = re.compile(r"COMMENTS?\s*[:.\-]+\s*", re.IGNORECASE)
 # An end marker seen from its key word back: ``END SUMMARY``, ``End Riyadh Comment``,
 # ``(END OF EXECUTIVE SUMMARY``; only the few characters before the word are searched.
-_END_BEFORE_WORD_RE = re.compile(r"\(?\s*\bEND\s+(?:OF\s+)?(?:[A-Z]{2,12}\s+)?$", re.IGNORECASE)
+# ``End Embassy Harare Comment`` (a second word only capitalised), ``End Summary and comment``.
+_END_BEFORE_WORD_RE = re.compile(
+    r"\(?\s*\bEND\s+(?:(?:OF\s+)?(?:SUMMARY\s+AND\s+)?(?:[A-Z]{2,12}\s+)?"
+    r"|(?-i:[A-Z][A-Za-z]{1,11}\s+[A-Z][A-Za-z]{1,11})\s+)$",
+    re.IGNORECASE,
+)
+# An end marker left at the end of a marked text: the wrong one (``Comment: ... End Note.)``,
+# ``Summary: ... End Comment.``), or a summary's paragraph ended by ``End Summary and comment``.
+_TRAILING_END_RE = re.compile(
+    r"\(?\bEND\s+(?:OF\s+)?(?:[A-Z]+\s+){0,3}(?:SUMMARY|COMMENTS?|NOTE)\s*[.:]?\s*\)?$",
+    re.IGNORECASE,
+)
+_TRAILING_END_LOOKBACK = 48
 _END_LOOKBACK = 24
 # Characters after which a marker may open mid-paragraph: ``End Summary. Comment: ...``,
 # ``(Comment: ...``.
@@ -252,6 +264,11 @@ def end_marker(text: str, word: str) -> int | None:
 def _tidy(text: str) -> str | None:
     """Strip the separators a marker leaves behind; None when nothing is left."""
     text = text.strip().strip("-").strip()
+    tail = max(0, len(text) - _TRAILING_END_LOOKBACK)
+    if "nd " in text[tail:] or "ND " in text[tail:]:
+        m = _TRAILING_END_RE.search(text, tail)
+        if m is not None:
+            text = text[: m.start()].rstrip()
     if text.endswith("("):
         text = text[:-1].rstrip()
     return text or None
