@@ -939,3 +939,28 @@ def test_an_end_marker_of_another_form_is_not_part_of_the_text(
 def test_the_end_of_ones_comments_in_prose_is_no_end_marker() -> None:
     paras = (para(1, "Comment: At the end of his Public comments he left. End Comment."),)
     assert extract_comment(paras) == "At the end of his Public comments he left."
+
+
+def test_a_sentence_broken_by_a_page_break_after_a_function_word_is_joined() -> None:
+    paras = paragraphs_of("""
+        1. (C) The delegation was led by the
+
+        LAKESIDE 00000412  002 OF 003
+
+        Crown Prince and the oil minister.
+
+        2. (C) Participants:
+
+        Minister Ama Grey
+
+        Tom Reed, notetaker
+
+        Both sides spoke frankly.
+
+        3. (U) The talks will resume in June.
+        """)
+    assert paras[0].text == "The delegation was led by the Crown Prince and the oil minister."
+    # a name ends no sentence mid-way: the list keeps its lines
+    assert paras[1].text == (
+        "Participants:\nMinister Ama Grey\nTom Reed, notetaker\nBoth sides spoke frankly."
+    )

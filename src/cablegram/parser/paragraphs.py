@@ -31,6 +31,16 @@ _DASH_CHARS = "-=_* "
 _RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
 _GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+# A blank line (a page break taken out) after a word that cannot end a sentence, a title or a
+# name: the sentence goes on after it (``were the`` / ``Crown Prince and the minister``).
+_GAP_AFTER_WORD_RE = re.compile(r"\b([a-z]{1,9})\n\n+(?=[A-Z])")
+_GOES_ON = (
+    "a an the of to in and or for with at by from on as that which whose his her their its"
+    " our is are was were be been has have had will would said told between than into under"
+    " over about after before during including such this these those not but if when while"
+    " where both either nor whether toward towards against among via per"
+)
+_GOES_ON_WORDS = frozenset(_GOES_ON.split())
 _GAP_RE = re.compile(r"\n\n+")
 _ITEM_BREAK_RE = re.compile(
     r"\n(?<=[.:;!?)\"”’]\n)(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
@@ -589,11 +599,17 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
         joined = _HYPHEN_WRAP_RE.sub("-", joined)
     if "" in rows:
         joined = _GAP_LOWER_RE.sub(" ", joined)
+        joined = _GAP_AFTER_WORD_RE.sub(_join_after_word, joined)
         joined = _GAP_RE.sub("\x00", joined)
     joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")
     if "\x00" in joined:
         joined = joined.replace("\x00", "\n")
     return _squeeze(joined)
+
+
+def _join_after_word(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return f"{word} " if word in _GOES_ON_WORDS else m.group()
 
 
 def _squeeze(text: str) -> str:
