@@ -964,3 +964,27 @@ def test_a_sentence_broken_by_a_page_break_after_a_function_word_is_joined() -> 
     assert paras[1].text == (
         "Participants:\nMinister Ama Grey\nTom Reed, notetaker\nBoth sides spoke frankly."
     )
+
+
+def test_a_sentence_broken_by_a_page_break_before_a_capital_is_joined() -> None:
+    paras = paragraphs_of("""
+        1. (C) The paper ran "Minister Grey Elected Party
+
+        LAKESIDE 00000412  002 OF 003
+
+        Leader" as its headline, and the radio followed.
+
+        2. (C) The meeting of the party's national committee
+
+        LAKESIDE 00000412  003 OF 003
+
+        BACKGROUND
+
+        3. (C) The party was founded in 1961.
+        """)
+    assert paras[0].text == (
+        'The paper ran "Minister Grey Elected Party Leader" as its headline, and the radio '
+        "followed."
+    )
+    # a heading in capitals after the page break stays a heading
+    assert paras[2].heading == "BACKGROUND"

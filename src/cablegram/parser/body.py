@@ -98,6 +98,9 @@ _REPEAT_LOOKAHEAD = 40
 
 _DROP_EXACT = frozenset({"BT", "NNNN", "NNNNN", "BT.", "#", "QQQQ", "ZZZZ"})
 _DIGITS = frozenset("0123456789")
+# How the text after a page break that fell inside a sentence may open.
+_SENTENCE_GOES_ON = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'“‘")
+_WRAPPED_LINE = 40
 # A subject repeated under a page marker is cut to the page's width: at least this much
 # of it must be there for the row to be taken as the repeat.
 _REPEATED_SUBJECT_MIN = 30
@@ -176,6 +179,15 @@ def clean_lines(
         row = i - dropped
         resume, seen_banner, kept = _special_row(stripped, i, texts, row, seen_banner, origin)
         if kept is None:
+            if resume == i + 1 and is_page_marker(stripped[i]):
+                # a page break inside a sentence: its blank lines go with the marker
+                before, after = _page_break_in_sentence(stripped, texts, row, i)
+                if before:
+                    del texts[row - before : row]
+                    del index[row - before : row]
+                    dropped += before
+                    row -= before
+                resume += after
             gone = resume - i
             del texts[row : row + gone]
             del index[row : row + gone]
@@ -192,6 +204,33 @@ def clean_lines(
     _drop_caveats(texts, index, caveats)
     prose = tuple(texts)
     return CleanBody(all_texts, all_index, prose, tuple(index), find_signature(prose))
+
+
+def _page_break_in_sentence(
+    stripped: Sequence[str], texts: Sequence[str], row: int, i: int
+) -> tuple[int, int]:
+    """The blank rows before and blank lines after the page marker ``stripped[i]`` (row
+    ``row``) to drop with it when the page broke a sentence: the text before ends in a
+    small letter or a comma on a line of wrapped text (a heading or a list item is shorter)
+    and the text after opens with a capital or a quote, neither
+    a paragraph's opening nor a heading in capitals (``... Elected General`` / marker /
+    ``Secretary" as the top headline``). Else ``(0, 0)``: the blank lines stay."""
+    p = row - 1
+    while p >= 0 and not texts[p]:
+        p -= 1
+    j = i + 1
+    while j < len(stripped) and not stripped[j]:
+        j += 1
+    if p < 0 or j == len(stripped) or (row - 1 - p) + (j - i - 1) == 0:
+        return 0, 0
+    before, nxt = texts[p], stripped[j]
+    if len(before) < _WRAPPED_LINE or nxt[0] not in _SENTENCE_GOES_ON:
+        return 0, 0
+    if not (before[-1].islower() or before[-1] == ","):
+        return 0, 0
+    if nxt.isupper() or PARA_START_RE.match(nxt) is not None:
+        return 0, 0
+    return row - 1 - p, j - i - 1
 
 
 def _drop_repeated_subject(texts: list[str], index: list[int], subject: str) -> None:
