@@ -988,3 +988,46 @@ def test_a_sentence_broken_by_a_page_break_before_a_capital_is_joined() -> None:
     )
     # a heading in capitals after the page break stays a heading
     assert paras[2].heading == "BACKGROUND"
+
+
+def test_an_underlined_heading_wrapped_over_lines_is_one_heading() -> None:
+    paras = paragraphs_of("""
+        1. (C) The minister met the delegation.
+
+        MIDDLE EAST PEACE:
+        NOT AT THE EXPENSE
+        OF LAKESIDE
+        ------------------
+
+        2. (C) The minister spoke of the talks.
+
+        NO PROSECUTOR FOR MONTHS, MINISTER OF
+        JUSTICE MAY RESIGN ------------------------------------------------ -----
+
+        3. (C) The courts are idle.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "The minister met the delegation."),
+        ("MIDDLE EAST PEACE: NOT AT THE EXPENSE OF LAKESIDE", "The minister spoke of the talks."),
+        ("NO PROSECUTOR FOR MONTHS, MINISTER OF JUSTICE MAY RESIGN", "The courts are idle."),
+    ]
+
+
+def test_a_heading_with_its_rule_broken_on_its_own_line_is_a_heading() -> None:
+    title = "Laying Societal Problems On the Doorstep of the Police and the Courts"
+    paras = paragraphs_of(f"""
+        1. (C) Murders fell last year.
+
+        {title} ------------------------------- --------------------------
+
+        2. (SBU) The courts are slow.
+
+        ---------------- Stress Our Winning Formula ----------------
+
+        3. (SBU) The police are slower.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "Murders fell last year."),
+        (title, "The courts are slow."),
+        ("Stress Our Winning Formula", "The police are slower."),
+    ]

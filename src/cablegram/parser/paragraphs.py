@@ -67,6 +67,8 @@ _MAX_HEADING = 80
 # full stop and open with ``BEGIN`` (``BEGIN NON-PAPER FOR DELIVERY BY AMBASSADOR``).
 _MAX_UNDERLINED_HEADING = 100
 _HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined with
+_HEADING_LINES = 3  # an underlined heading may wrap over this many lines
+_RULE_MIN = 10  # the rule typed on a heading's own line, after its words
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 _SIPRNET_NOTE = "You can also access this site"
@@ -317,10 +319,14 @@ def _mark_headings(
         if kinds[k] != _TEXT:
             continue
         s = texts[k]
+        if s[-1] in "-=_" and _rule_on_the_line(texts, kinds, k):
+            continue
         if len(s) > _MAX_UNDERLINED_HEADING:
             continue
         nxt = kinds[k + 1] if k + 1 < n else -1
         prev_kind = kinds[k - 1] if k > 0 else _BLANK
+        if nxt == _DASH and prev_kind == _TEXT and _wrapped_heading(texts, kinds, k):
+            continue
         if prev_kind not in (_BLANK, _DASH, _HEADING) and (
             nxt != _DASH or texts[k - 1][-1] not in _ITEM_BEFORE
         ):
@@ -367,6 +373,51 @@ def _mark_headings(
             and _heading_text(s) is not None
         ):
             kinds[k] = _HEADING
+
+
+def _wrapped_heading(
+    texts: Sequence[str], kinds: bytearray, k: int, last: str | None = None
+) -> bool:
+    """Mark an underlined heading wrapped over two or three lines (``MIDDLE EAST PEACE:`` /
+    ``NOT AT THE EXPENSE`` / ``OF LEBANON`` over a rule) when ``k``, the row above the rule,
+    ends a block of such lines standing after a blank line; say whether it did. ``last``
+    is the words of row ``k`` when its rule is on the row itself."""
+    j = k
+    while j > 0 and kinds[j - 1] == _TEXT:
+        j -= 1
+        if k - j >= _HEADING_LINES:
+            return False
+    if j == k or (j > 0 and kinds[j - 1] not in (_BLANK, _DASH)):
+        return False
+    block = [*texts[j:k], texts[k] if last is None else last]
+    if sum(map(len, block)) + len(block) > _MAX_UNDERLINED_HEADING:
+        return False
+    if any(_heading_text(row.rstrip(",")) is None for row in block[:-1]):
+        return False
+    if _heading_text(block[-1], underlined=True) is None:
+        return False
+    kinds[j] = _HEADING
+    for i in range(j + 1, k + 1):
+        kinds[i] = _HEADING_MORE
+    return True
+
+
+def _rule_on_the_line(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
+    """Mark a heading followed by its rule on the same line, before a paragraph, the rule
+    perhaps broken by a space (``Widespread Drug Use Makes Matters Worse ------ -------``),
+    the heading perhaps wrapped over the lines above; say whether it did."""
+    s = texts[k]
+    words = s.rstrip(_HEADING_RULE)
+    if len(s) - len(words) < _RULE_MIN or not words or words[-1] in "-=_":
+        return False
+    if _next_content(kinds, k + 1) not in (_PARA, _MARK):
+        return False
+    if k > 0 and kinds[k - 1] == _TEXT:
+        return _wrapped_heading(texts, kinds, k, last=words)
+    if _heading_text(words, underlined=True) is None:
+        return False
+    kinds[k] = _HEADING
+    return True
 
 
 def _heading_text(s: str, *, underlined: bool = False) -> str | None:
@@ -466,7 +517,7 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
     cur: _Open | None = None
     for k in events:
         kind = kinds[k]
-        if kind == _TEXT and cur is not None and numbered:
+        if (kind == _TEXT and cur is not None and numbered) or kind == _HEADING_MORE:
             continue
         start = None
         if kind in (_PARA, _MARK):
@@ -485,8 +536,10 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
         elif kind == _HEADING:
             cur = None
             heading = _heading_words(texts[k])
-            if k + 1 < len(kinds) and kinds[k + 1] == _HEADING_MORE:
-                heading = f"{heading} {_heading_words(texts[k + 1])}"
+            more = k + 1
+            while more < len(kinds) and kinds[more] == _HEADING_MORE:
+                heading = f"{heading} {_heading_words(texts[more])}"
+                more += 1
             closes = _closing_word(heading)
         elif start is not None:
             first = start[3]
