@@ -1031,3 +1031,28 @@ def test_a_heading_with_its_rule_broken_on_its_own_line_is_a_heading() -> None:
         (title, "The courts are slow."),
         ("Stress Our Winning Formula", "The police are slower."),
     ]
+
+
+def test_a_short_title_with_a_portion_mark_before_a_paragraph_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        1. (S/NF) The minister listed the groups of concern. END SUMMARY.
+        (U) Lakeside Liberation Front
+
+        2. (S/NF) The Front recruits in the north.
+
+        (S/NF) Friends of the Lake
+
+        3. (S/NF) The Friends raise money abroad.
+        (C) The minister will write to us.
+
+        4. (C) We will follow up.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "The minister listed the groups of concern. END SUMMARY."),
+        ("Lakeside Liberation Front", "The Front recruits in the north."),
+        (
+            "Friends of the Lake",
+            "The Friends raise money abroad.\n(C) The minister will write to us.",
+        ),
+        ("Friends of the Lake", "We will follow up."),
+    ]

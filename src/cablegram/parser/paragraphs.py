@@ -69,6 +69,7 @@ _MAX_UNDERLINED_HEADING = 100
 _HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined with
 _HEADING_LINES = 3  # an underlined heading may wrap over this many lines
 _RULE_MIN = 10  # the rule typed on a heading's own line, after its words
+_MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 _SIPRNET_NOTE = "You can also access this site"
@@ -317,6 +318,8 @@ def _mark_headings(
     n = len(texts)
     for k in candidates:
         if kinds[k] != _TEXT:
+            if kinds[k] == _MARK and numbered and _marked_heading(texts, kinds, k):
+                kinds[k] = _HEADING
             continue
         s = texts[k]
         if s[-1] in "-=_" and _rule_on_the_line(texts, kinds, k):
@@ -330,9 +333,9 @@ def _mark_headings(
         if prev_kind not in (_BLANK, _DASH, _HEADING) and (
             nxt != _DASH or texts[k - 1][-1] not in _ITEM_BEFORE
         ):
-            if (
-                nxt == _PARA or (nxt == _BLANK and _next_content(kinds, k + 1) == _PARA)
-            ) and _run_on_heading(texts[k - 1], s):
+            if (nxt == _PARA or (nxt == _BLANK and _next_content(kinds, k + 1) == _PARA)) and (
+                _run_on_heading(texts[k - 1], s) or _marked_heading(texts, kinds, k)
+            ):
                 kinds[k] = _HEADING
             continue
         # The shape around the row first: it rules out most rows, the text test is dearer.
@@ -442,8 +445,31 @@ def _heading_text(s: str, *, underlined: bool = False) -> str | None:
 
 
 def _heading_words(s: str) -> str:
-    """The words of a row already taken for a heading (it passed _heading_text)."""
+    """The words of a row already taken for a heading (it passed _heading_text), without
+    a portion mark (``(U) Taliban/Haqqani Network``)."""
+    if s[0] == "(":
+        marked = mark_start(s)
+        if marked is not None:
+            s = marked[3]
     return s.strip(_HEADING_RULE)
+
+
+def _marked_heading(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
+    """A short title with a portion mark, alone before a numbered paragraph, after the
+    end of a sentence or a blank line: ``(U) Taliban/Haqqani Network``."""
+    s = texts[k]
+    if s[0] != "(" or (k > 0 and texts[k - 1] and texts[k - 1][-1] not in _ITEM_BEFORE):
+        return False
+    marked = mark_start(s)
+    if marked is None:
+        return False
+    title = marked[3]
+    if not title[0].isupper() or len(title) > 60 or len(title.split()) > _MARKED_HEADING_WORDS:
+        return False
+    nxt = kinds[k + 1] if k + 1 < len(kinds) else -1
+    if nxt != _PARA and (nxt != _BLANK or _next_content(kinds, k + 1) != _PARA):
+        return False
+    return title[-1] not in ":" and _heading_text(title) is not None
 
 
 def _ends_in_abbreviation(text: str) -> bool:
