@@ -137,3 +137,40 @@ def test_an_agency_addressed_through_the_departments_indicator_is_that_agency() 
         "Department of Labor",
     )
     assert labor.post is None
+
+
+def test_a_bare_date_time_group_of_a_partial_extract_is_read() -> None:
+    head = parse_header(
+        "This record is a partial extract of the original cable. The full text of the\n"
+        "original cable is not available.\n\n150613Z Dec 05"
+    )
+    assert head.date_time_group == "150613Z Dec 05"
+    assert head.dtg == dt.datetime(2005, 12, 15, 6, 13, tzinfo=dt.UTC)
+    assert head.precedence == Precedence()
+    # a group inside a sentence is not one
+    assert parse_header("It was sent at 150613Z Dec 05 we think.").dtg is None
+
+
+def test_an_addressee_served_by_other_means_has_the_zen_route() -> None:
+    head = parse_header(
+        "O 270333Z SEP 08\nFM SECSTATE WASHDC\nTO ZEN/AMEMBASSY LAKESIDE IMMEDIATE 2276\n"
+        "RUEHKV/AMEMBASSY KYIV IMMEDIATE 7881\nINFO ZEN/JOINT STAFF WASHINGTON DC IMMEDIATE"
+    )
+    assert [(r.route, r.name) for r in head.recipients] == [
+        ("ZEN", "AMEMBASSY LAKESIDE"),
+        ("RUEHKV", "AMEMBASSY KYIV"),
+    ]
+    assert [(r.route, r.name) for r in head.info_recipients] == [
+        ("ZEN", "JOINT STAFF WASHINGTON DC")
+    ]
+
+
+def test_a_page_break_on_the_to_line_is_no_addressee() -> None:
+    head = parse_header(
+        "P 182318Z FEB 09\nFM SECSTATE WASHDC\nTO PAGE 02        STATE   015113  182333Z\n"
+        "ALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nAMEMBASSY LAKESIDE PRIORITY"
+    )
+    assert [r.name for r in head.recipients] == [
+        "ALL DIPLOMATIC POSTS COLLECTIVE",
+        "AMEMBASSY LAKESIDE",
+    ]

@@ -41,6 +41,15 @@ DTG_RE = re.compile(
     r"(?P<year>\d{4}|\d{2})(?!\d)"
 )
 
+# A date-time group alone on a line, without precedence: what the partial extracts of the
+# release kept of the header (``150613Z Dec 05``).
+BARE_DTG_RE = re.compile(
+    r"^[ \t]*(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?Z\s+"
+    r"(?P<month>(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))[A-Za-z]*\.?\s+"
+    r"(?P<year>\d{4}|\d{2})[ \t]*$",
+    re.MULTILINE,
+)
+
 _DATELINE_RE = re.compile(
     r"^\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
     r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4}),\s+"

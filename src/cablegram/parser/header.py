@@ -16,13 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cablegram.model import Diagnostic, Precedence, Recipient
-from cablegram.parser.dates import DTG_RE, MONTHS, full_year, make_utc
+from cablegram.parser.dates import BARE_DTG_RE, DTG_RE, MONTHS, full_year, make_utc
 from cablegram.tables.codes import PROSIGNS, precedence_word
 
 _TID_RE = re.compile(r"^VZCZC([A-Z]{3})(\d{3,5})$")
 _ROUTING_PROSIGN_RE = re.compile(r"^[ZOPR]{2}$")
 _ROUTE_RE = re.compile(r"^R[A-Z]{3,6}$")
-_ROUTED_NAME_RE = re.compile(r"^(R[A-Z]{3,6})/(.*)$")
+# ``RUEHKV/AMEMBASSY KYIV``; ``ZEN/AMEMBASSY RIGA``: ZEN, an addressee served by other means.
+_ROUTED_NAME_RE = re.compile(r"^(R[A-Z]{3,6}|ZEN)/(.*)$")
 _STATION_SERIAL_RE = re.compile(r"^#(\d{1,5})(?:/(\d{1,3}))?$")
 _DE_TIME_RE = re.compile(r"^(\d{3})(\d{2})(\d{2})$")
 _ADDRESS_STATES = frozenset({"to", "info", "xmt"})
@@ -75,6 +76,8 @@ def _tokens(text: str, first_line: int) -> _Tokens:
             continue
         if line_words[0] == "PAGE" and len(line_words) > 1 and line_words[1].isdecimal():
             continue  # a page break of a printed copy, not an addressee
+        if len(line_words) > 2 and line_words[1] == "PAGE" and line_words[2].isdecimal():
+            line_words = line_words[:1]  # ``TO PAGE 02 STATE 015113 182333Z``: the break
         starts.add(len(words))
         words += line_words
         lines += [first_line + offset] * len(line_words)
@@ -110,7 +113,7 @@ def parse_dtg(text: str, line: int | None = None) -> tuple[re.Match[str] | None,
 def _dtg_time(m: re.Match[str]) -> dt.datetime | None:
     return make_utc(
         full_year(int(m["year"])),
-        MONTHS[m["month"]],
+        MONTHS[m["month"].upper()],
         int(m["day"]),
         int(m["hour"]),
         int(m["minute"]),
@@ -251,7 +254,27 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
         flush()
     if state == "fm" and head.sender is None:
         head.sender = _name(current) or None
+    if head.dtg is None:
+        _bare_dtg(text, first_line, head)
     return head
+
+
+def _bare_dtg(text: str, first_line: int, head: Header) -> None:
+    """A date-time group alone on a line, with no precedence (``150613Z Dec 05``), as the
+    partial extracts of the release have it in place of the routing header."""
+    m = BARE_DTG_RE.search(text)
+    if m is None:
+        return
+    head.date_time_group = m.group().strip()
+    head.dtg = _dtg_time(m)
+    if head.dtg is None:
+        head.diagnostics.append(
+            Diagnostic(
+                code="dtg-invalid",
+                message=f"date-time group {head.date_time_group!r} is not a real date",
+                line=first_line + text.count("\n", 0, m.start()),
+            )
+        )
 
 
 def _parse_de(words: list[str], i: int, head: Header) -> int:
