@@ -152,3 +152,16 @@ def test_subject_stops_at_a_page_marker_under_it() -> None:
         first_line=1,
     )
     assert front.subject == "MALTESE PRIME MINISTER WEIGHS IN ON LIBYAN MIGRATION TALKS"
+
+
+@pytest.mark.parametrize(
+    ("line", "subject", "mark"),
+    [
+        ("SUBJECT: (C) EXILED BUSINESSMEN FLOAT A PLAN", "EXILED BUSINESSMEN FLOAT A PLAN", "C"),
+        ("SUBJECT: (S//NF) LAKESIDE: THE FRONT REGROUPS", "LAKESIDE: THE FRONT REGROUPS", "S//NF"),
+        ("SUBJECT: (U.S.) TRADE TALKS RESUME", "(U.S.) TRADE TALKS RESUME", None),
+    ],
+)
+def test_the_subjects_portion_mark_is_kept_apart(line: str, subject: str, mark: str | None) -> None:
+    front = parse_front_matter(["TAGS: PREL XX", line], first_line=1)
+    assert (front.subject, front.subject_mark) == (subject, mark)

@@ -667,7 +667,9 @@ def corpus_cables(corpus_dir: Path) -> list[cablegram.Cable]:
 
 def _header_indicators(cable: cablegram.Cable) -> list[str]:
     found = [*cable.relay_routes, *filter(None, [cable.originating_station])]
-    found.extend(r.route for r in cable.recipients + cable.info_recipients if r.route)
+    # ZEN (an addressee served by other means) stands where an indicator would, but is none
+    addressees = cable.recipients + cable.info_recipients
+    found.extend(r.route for r in addressees if r.route and r.route != "ZEN")
     return found
 
 

@@ -161,6 +161,7 @@ class Cable(_Record, frozen=True):
     declassification: str | None = None
     tags: tuple[str, ...] = ()
     subject: str | None = None
+    subject_mark: str | None = None
     # decoded from the reference tables
     origin: str | None = None
     country: str | None = None

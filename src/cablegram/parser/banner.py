@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from cablegram.model import Diagnostic, Section
 from cablegram.parser.body import is_page_marker
 from cablegram.parser.dates import parse_date, parse_dateline
+from cablegram.parser.openings import mark_start
 from cablegram.tables.tags import split_tags
 
 # Letters of each marking, longest first so that TOPSECRET wins over SECRET.
@@ -157,6 +158,7 @@ class FrontMatter:
     tags: list[str] = field(default_factory=list)
     tags_line: int | None = None
     subject: str | None = None
+    subject_mark: str | None = None
     subject_line: int | None = None
     end: int = 0  # index of the first line after the front matter
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -505,6 +507,10 @@ def _take_subject(fm: FrontMatter, lines: Sequence[str], i: int, content: str, f
         parts.append(nxt)
         i += 1
     subject = " ".join(" ".join(parts).split())
+    if subject[:1] == "(":
+        marked = mark_start(subject)
+        if marked is not None:  # ``SUBJECT: (C) EXILED ...``: the subject's portion mark
+            fm.subject_mark, subject = marked[2], marked[3]
     fm.subject = subject or None
     return i
 

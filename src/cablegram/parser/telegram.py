@@ -144,7 +144,8 @@ def parse_source(
                     severity="info",
                 )
             )
-    cleaned = clean_lines(body_lines, origin=token, subject=fm.subject)
+    written_subject = f"({fm.subject_mark}) {fm.subject}" if fm.subject_mark else fm.subject
+    cleaned = clean_lines(body_lines, origin=token, subject=written_subject)
     # The body as the telegram has it (rendering removed, nothing else): line numbers of
     # diagnostics and paragraphs count in Cable.text; paragraphs carry the cleaned text.
     body_text = "\n".join(body_lines).rstrip("\n")
@@ -184,6 +185,7 @@ def parse_source(
         declassification=fm.declassification,
         tags=tuple(fm.tags),
         subject=fm.subject,
+        subject_mark=fm.subject_mark,
         origin=post.name if post else None,
         country=post.iso if post else None,
         references=references,
