@@ -622,3 +622,14 @@ def test_corpus_lints_without_exceptions_and_counts_per_rule(corpus_dir: Path) -
     assert counts["CG102"] > 10  # (S/NF) paragraphs under a SECRET banner
     assert counts["CG101"] < 20
     assert counts["CG106"] == 0
+
+
+def test_a_subject_marked_above_the_banner_is_an_error() -> None:
+    cable = parsed("clean.txt")
+    assert lint(cable) == []
+    marked = msgspec.structs.replace(cable, subject_mark="S")
+    findings = [f for f in lint(marked) if f.code == "CG101"]
+    assert len(findings) == 1
+    assert "the subject is marked (S)" in findings[0].message
+    assert cable.text.split("\n")[findings[0].line - 1].startswith("SUBJECT")  # type: ignore[operator,union-attr]
+    assert lint(msgspec.structs.replace(cable, subject_mark="U")) == []

@@ -93,11 +93,20 @@ def banner_below_portion_mark(ctx: Context) -> Hits:
     The banner of a cable is the highest classification of any of its parts
     (ranks: U and SBU < C < S < TS; ``S/NF`` is S). A cable whose banner says
     CONFIDENTIAL while a paragraph is marked ``(S)`` is under-classified as a
-    whole: it will be stored, sent and released at the wrong level.
+    whole: it will be stored, sent and released at the wrong level. The
+    subject's own mark (``SUBJECT: (S) ...``) counts too.
     """
     rank = ctx.rank
     if rank is None:
         return
+    subject_mark = ctx.cable.subject_mark
+    subject_rank = _mark_info(subject_mark)[0] if subject_mark else None
+    if subject_rank is not None and subject_rank > rank:
+        yield (
+            f"banner is {RANK_NAMES[rank]} but the subject is marked ({subject_mark}); "
+            f"the banner must be at least {RANK_NAMES[subject_rank]}",
+            ctx.front_line("subject"),
+        )
     above = [m for m in ctx.memo(_marks) if (m.rank or 0) > rank]
     first, rest = _first_and_rest(m.paragraph for m in above)
     if first is not None:
