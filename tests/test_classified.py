@@ -290,3 +290,10 @@ def test_reasons_under_two_sections_keep_both() -> None:
 def test_repeated_reason_letter_counts_once() -> None:
     _people, reasons, _ = read("Classified By: DCM Ana Ferro, reasons 1.4 (b), (d) and (b)")
     assert letters(reasons) == ["1.4b", "1.4d"]
+
+
+@pytest.mark.parametrize("word", ["reaons", "resaons", "reasosn", "raesons"])
+def test_a_misspelt_reasons_word_before_the_section_is_not_part_of_the_title(word: str) -> None:
+    people, reasons, _ = read(f"Classified By: DCM Hugo Lanza for {word} 1.4 (b) & (d)")
+    assert people == (Person(name="Hugo Lanza", title="DCM"),)
+    assert letters(reasons) == ["1.4b", "1.4d"]

@@ -53,7 +53,8 @@ _LABEL_FIRST = frozenset("Cc")
 # ``(?<!\w.)`` is the ``\b`` before it.
 _REASON_SPLIT_RE = re.compile(
     r"[FfPpUuRrEeSs\u017f1](?<!\w.)(?:"
-    r"(?<=[Ff])(?i:\s?or\s+(?=1\s?[./])|\s?or\s+(?:reasons?|reaso|reas|rea|rsns?)\b)"
+    r"(?<=[Ff])(?i:\s?or\s+(?=1\s?[./])|\s?or\s+(?:reasons?|reaso|reas|rea|rsns?)\b"
+    r"|\s?or\s+r[a-z]{2,8}\s+(?=1\s?[./]))"  # ``for reaons 1.4``: misspelt before the section
     r"|(?<=[Pp])(?i:\s?er\s+(?=1\s?[./]))"
     r"|(?<=[Uu])(?i:nder\s+(?=1\s?[./]))"
     r"|(?<=[Rr])(?i:(?:easons?|easo|eas|ea|sns?)\b)"
