@@ -415,6 +415,19 @@ def test_mention_of_a_letter_range_covers_the_range() -> None:
     assert [m[2] for m in mentions("(REFS B-D)")] == ["07MUSCAT73", None, "07MUSCAT80"]
 
 
+def test_plural_refs_alone_cite_every_cable_of_the_block() -> None:
+    assert mentions("As reported (refs), the zone opens soon.") == [
+        (1, "refs", "07STATE16868"),
+        (1, "refs", "07MUSCAT73"),
+        (1, "refs", "07MUSCAT80"),
+    ]
+    assert [m[2] for m in mentions("Reftels described the talks.")] == [
+        "07STATE16868",
+        "07MUSCAT73",
+        "07MUSCAT80",
+    ]
+
+
 def test_reftel_resolves_when_there_is_exactly_one_reference() -> None:
     one = (REFERENCES[0],)
     assert mentions("Post delivered reftel points.", references=one) == [

@@ -756,8 +756,8 @@ def _ref_mentions(
     A lower-case letter counts only when the REF block has that bullet ("ref a
     request" is an article), or, in a block without bullets, when it stands in
     brackets (``ref(a)``). ``reftel`` and a bare ``ref`` resolve when the block
-    holds exactly one reference; one followed by an id (``REFTEL KABUL 02245``)
-    yields to that id.
+    holds exactly one reference, ``reftels`` and ``refs`` to every cable of the
+    block; one followed by an id (``REFTEL KABUL 02245``) yields to that id.
     """
     bullets = _by_bullet(references)
     lettered = any(reference.bullet is not None for reference in references)
@@ -780,7 +780,13 @@ def _ref_mentions(
                 for ref_id in bullets.get(letter, [None]):
                     yield _Found(match.start(), written, ref_id)
         elif _after_gap(text, match.end()) not in starts:  # REFTEL KABUL 02245
-            alone = word.lower() in ("reftel", "ref")
+            kind = word.lower()
+            cited = [r.reference_id for r in references if r.reference_id]
+            if kind in ("reftels", "refs") and len(cited) > 1:
+                for ref_id in dict.fromkeys(cited):  # ``(refs)``: every cable of the block
+                    yield _Found(match.start(), written, ref_id)
+                continue
+            alone = kind in ("reftel", "ref")
             yield _Found(match.start(), written, single if alone else None)
 
 
