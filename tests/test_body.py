@@ -1056,3 +1056,17 @@ def test_a_short_title_with_a_portion_mark_before_a_paragraph_is_a_heading() -> 
         ),
         ("Friends of the Lake", "We will follow up."),
     ]
+
+
+def test_a_portion_mark_after_a_summary_label_is_the_paragraphs_mark() -> None:
+    paras = paragraphs_of("""
+        1. Summary and comment. (C) The party conference ended quietly. End summary and
+        comment.
+
+        2. (C) The leader spoke for an hour.
+        """)
+    assert (paras[0].number, paras[0].portion_mark) == (1, "C")
+    assert paras[0].text.startswith("Summary and comment. The party conference")
+    assert extract_summary(paras) == "The party conference ended quietly."
+    unnumbered = (para(None, "Summary: (C) The party conference ended quietly."),)
+    assert extract_summary(unnumbered) == "The party conference ended quietly."

@@ -36,6 +36,13 @@ _MARK_HEADS = frozenset(
 )
 _MARK_SPLIT_RE = re.compile(r"[/ ,\-]")
 _MARK_SPACE_RE = re.compile(r"\s*(/+)\s*|\s+")
+# ``Summary and comment. (C) ``: a label with the paragraph's portion mark after it.
+_LABEL_MARK_RE = re.compile(
+    r"((?:SUMMARY|COMMENT|BACKGROUND)(?:\s+AND\s+COMMENTS?)?\s*[.:])\s*"
+    r"\(([A-Z][A-Z/ ]{0,10})\)\s+",
+    re.IGNORECASE,
+)
+_LABEL_FIRST = frozenset("SsCcBb")
 # Paragraph numbers as written, read without int() for the common ones.
 _NUMBERS = {str(n): n for n in range(1, 100)}
 
@@ -58,7 +65,25 @@ def normalize_portion_mark(mark: str) -> str | None:
 
 
 def para_start(s: str) -> Opening | None:
-    """A numbered-paragraph opening at the start of a stripped, non-empty line, or None."""
+    """A numbered-paragraph opening at the start of a stripped, non-empty line, or None.
+
+    A portion mark typed after a label (``1. Summary and comment. (C) The ...``) is the
+    paragraph's mark; the label stays in the text.
+    """
+    opening = _para_start(s)
+    if opening is None or opening[2] is not None or opening[3][:1] not in _LABEL_FIRST:
+        return opening
+    m = _LABEL_MARK_RE.match(opening[3])
+    if m is None:
+        return opening
+    mark = normalize_portion_mark(m.group(2))
+    if mark is None:
+        return opening
+    rest = opening[3]
+    return opening[0], opening[1], mark, f"{m.group(1)} {rest[m.end() :]}"
+
+
+def _para_start(s: str) -> Opening | None:
     first = s[0]
     if first.isdigit():
         quick = _PARA_QUICK_RE.match(s)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from cablegram.model import Paragraph
+from cablegram.parser.openings import mark_start
 
 _SUMMARY_START_RE = re.compile(
     r"(?:(?:BEGIN|EXECUTIVE|INTRODUCTION\s+AND)\s+)?SUMMARY"
@@ -271,6 +272,10 @@ def _tidy(text: str) -> str | None:
             text = text[: m.start()].rstrip()
     if text.endswith("("):
         text = text[:-1].rstrip()
+    if text[:1] == "(":  # ``Summary: (C) In a meeting ...``: the paragraph's mark
+        marked = mark_start(text)
+        if marked is not None:
+            text = marked[3]
     return text or None
 
 
