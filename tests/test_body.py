@@ -1070,3 +1070,45 @@ def test_a_portion_mark_after_a_summary_label_is_the_paragraphs_mark() -> None:
     assert extract_summary(paras) == "The party conference ended quietly."
     unnumbered = (para(None, "Summary: (C) The party conference ended quietly."),)
     assert extract_summary(unnumbered) == "The party conference ended quietly."
+
+
+def test_a_heading_the_release_redacted_is_still_a_heading() -> None:
+    paras = paragraphs_of("""
+        4. (C) The papers ran the story.
+
+        XXXXXXXXXXXX
+        --------------------------------
+
+        5. (C) Credentials were easier to obtain.
+
+        XXXXXXXXXXXX
+        ==============
+        PRESS FREEDOM
+        ==============
+
+        6. (C) The journalists were detained.
+        """)
+    assert [(p.number, p.heading) for p in paras] == [
+        (4, None),
+        (5, "XXXXXXXXXXXX"),
+        (6, "PRESS FREEDOM"),
+    ]
+    assert paras[0].text == "The papers ran the story."
+    # a redacted line over the top rule of a box is text, not a heading
+    assert paras[1].text == "Credentials were easier to obtain.\nXXXXXXXXXXXX"
+
+
+def test_a_heading_under_a_summary_end_marker_line_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        2. (S/NF) The minister listened closely. END
+
+        SUMMARY.
+        SURPRISE GUEST AT THE MEETING
+
+        3. (S/NF) The intelligence chief came too.
+        """)
+    assert [(p.number, p.heading) for p in paras] == [
+        (2, None),
+        (3, "SURPRISE GUEST AT THE MEETING"),
+    ]
+    assert paras[0].text == "The minister listened closely. END SUMMARY."

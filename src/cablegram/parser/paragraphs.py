@@ -30,7 +30,9 @@ _DASH_CHARS = "-=_* "
 # A paragraph opening (``11. (U) ``) after the end of a sentence, in mid-line.
 _RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
-_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+_GAP_LOWER_RE = re.compile(
+    r"\n\n+(?=[a-z])|(?<=END|End|end)\n\n+(?=SUMMARY|COMMENT|Summary|Comment|summary|comment)"
+)
 # A blank line (a page break taken out) after a word that cannot end a sentence, a title or a
 # name: the sentence goes on after it (``were the`` / ``Crown Prince and the minister``).
 _GAP_AFTER_WORD_RE = re.compile(r"\b([a-z]{1,9})\n\n+(?=[A-Z])")
@@ -70,6 +72,8 @@ _HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined w
 _HEADING_LINES = 3  # an underlined heading may wrap over this many lines
 _RULE_MIN = 10  # the rule typed on a heading's own line, after its words
 _MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
+# The end of a summary or comment on a line of its own (``END SUMMARY.``, ``SUMMARY.``).
+_END_MARKER_LINE_RE = re.compile(r"(?:END\s+)?(?:SUMMARY|COMMENT)\s*[.:]?\)?$", re.IGNORECASE)
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
 _FRONT_LIMIT = 120
 _SIPRNET_NOTE = "You can also access this site"
@@ -340,6 +344,9 @@ def _mark_headings(
             continue
         # The shape around the row first: it rules out most rows, the text test is dearer.
         if nxt == _DASH:
+            redacted = s[0] in "Xx" and not s.strip("Xx ")
+            if redacted and k + 2 < n and kinds[k + 2] == _TEXT:
+                continue  # a redacted paragraph over the top rule of a boxed heading
             if _heading_text(s, underlined=True) is not None:
                 kinds[k] = _HEADING
             continue
@@ -413,6 +420,8 @@ def _rule_on_the_line(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
     words = s.rstrip(_HEADING_RULE)
     if len(s) - len(words) < _RULE_MIN or not words or words[-1] in "-=_":
         return False
+    if not words.strip("Xx "):
+        return False  # a redaction run into a rule
     if _next_content(kinds, k + 1) not in (_PARA, _MARK):
         return False
     if k > 0 and kinds[k - 1] == _TEXT:
@@ -437,10 +446,15 @@ def _heading_text(s: str, *, underlined: bool = False) -> str | None:
     ):
         return None  # a sentence (``... the GoO."`` too), or a lone ``U.S.`` over a list
     opening = text.split(" ", 1)[0].upper() if text[0] in "EeBbXx" else ""
-    if opening in _END_TOKENS and not (underlined and opening == "BEGIN"):
+    if opening in _END_TOKENS and not (underlined and opening in ("BEGIN", "XXXXXXXXXXXX")):
         return None
-    if text[0] in "Xx" and text.upper().startswith("XXXX") and set(text.upper()) <= {"X", " "}:
-        return None
+    if (
+        not underlined
+        and text[0] in "Xx"
+        and text.upper().startswith("XXXX")
+        and set(text.upper()) <= {"X", " "}
+    ):
+        return None  # a redaction alone; underlined, it is a heading the release redacted
     return text
 
 
@@ -493,7 +507,7 @@ def _run_on_heading(before: str, s: str) -> bool:
         len(s) <= 60
         and not s[0].isdigit()  # ``7. XXXXXXXX``: a paragraph whose opening was redacted
         and before[-1] in _ITEM_BEFORE
-        and before.upper() != before
+        and (before.upper() != before or _END_MARKER_LINE_RE.match(before) is not None)
         and s[-1] not in ".,;"
         and _looks_upper_heading(s)
         and _heading_text(s) is not None
