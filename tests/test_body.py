@@ -1112,3 +1112,15 @@ def test_a_heading_under_a_summary_end_marker_line_is_a_heading() -> None:
         (3, "SURPRISE GUEST AT THE MEETING"),
     ]
     assert paras[0].text == "The minister listened closely. END SUMMARY."
+
+
+def test_a_compound_broken_before_a_capital_keeps_its_hyphen_and_no_space() -> None:
+    paras = paragraphs_of("""
+        1. (C) The United Self-
+        Defense Forces met US-
+        French officers in Baden-
+        Wuerttemberg.
+        """)
+    assert paras[0].text == (
+        "The United Self-Defense Forces met US-French officers in Baden-Wuerttemberg."
+    )

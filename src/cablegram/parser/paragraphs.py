@@ -29,7 +29,7 @@ _DASH_CHARS = "-=_* "
 # Patterns start with a literal so that the regex engine can skip ahead to it.
 # A paragraph opening (``11. (U) ``) after the end of a sentence, in mid-line.
 _RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
-_HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[a-z])")
+_HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[A-Za-z])")
 _GAP_LOWER_RE = re.compile(
     r"\n\n+(?=[a-z])|(?<=END|End|end)\n\n+(?=SUMMARY|COMMENT|Summary|Comment|summary|comment)"
 )
