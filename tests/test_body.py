@@ -1102,6 +1102,8 @@ def test_a_heading_under_a_summary_end_marker_line_is_a_heading() -> None:
     paras = paragraphs_of("""
         2. (S/NF) The minister listened closely. END
 
+        LAKESIDE 00000159  002 OF 003
+
         SUMMARY.
         SURPRISE GUEST AT THE MEETING
 

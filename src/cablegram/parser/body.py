@@ -173,6 +173,7 @@ def clean_lines(
     seen_banner = False
     dropped = 0
     resume = 0
+    repeated_subject = False  # a SUBJECT: line under a page marker
     for i in look:
         if i < resume:  # inside a repeated section header
             continue
@@ -180,8 +181,13 @@ def clean_lines(
         resume, seen_banner, kept = _special_row(stripped, i, texts, row, seen_banner, origin)
         if kept is None:
             if resume == i + 1 and is_page_marker(stripped[i]):
+                j = i + 1
+                while j < len(stripped) and not stripped[j]:
+                    j += 1
+                if j < len(stripped) and stripped[j][:8] == "SUBJECT:":
+                    repeated_subject = True
                 # a page break inside a sentence: its blank lines go with the marker
-                before, after = _page_break_in_sentence(stripped, texts, row, i)
+                before, after = _page_break_in_sentence(stripped, texts, row, i, j)
                 if before:
                     del texts[row - before : row]
                     del index[row - before : row]
@@ -196,7 +202,7 @@ def clean_lines(
             texts[row] = kept
             if kept[:6] == "SIPDIS" and stripped[i][:6] == "SIPDIS":
                 caveats.append(row)
-    if subject and len(look) > 1:
+    if subject and repeated_subject:
         _drop_repeated_subject(texts, index, subject)
     all_texts, all_index = tuple(texts), tuple(index)
     if not caveats:
@@ -207,20 +213,18 @@ def clean_lines(
 
 
 def _page_break_in_sentence(
-    stripped: Sequence[str], texts: Sequence[str], row: int, i: int
+    stripped: Sequence[str], texts: Sequence[str], row: int, i: int, j: int
 ) -> tuple[int, int]:
     """The blank rows before and blank lines after the page marker ``stripped[i]`` (row
-    ``row``) to drop with it when the page broke a sentence: the text before ends in a
-    small letter or a comma on a line of wrapped text (a heading or a list item is shorter)
-    and the text after opens with a capital or a quote, neither
-    a paragraph's opening nor a heading in capitals (``... Elected General`` / marker /
-    ``Secretary" as the top headline``). Else ``(0, 0)``: the blank lines stay."""
+    ``row``; ``j`` is the next line that is not blank) to drop with it when the page broke
+    a sentence: the text before ends in a small letter or a comma on a line of wrapped text
+    (a heading or a list item is shorter) and the text after opens with a capital or a
+    quote, neither a paragraph's opening nor a heading in capitals (``... Elected
+    General`` / marker / ``Secretary" as the top headline``). Else ``(0, 0)``: the blank
+    lines stay."""
     p = row - 1
     while p >= 0 and not texts[p]:
         p -= 1
-    j = i + 1
-    while j < len(stripped) and not stripped[j]:
-        j += 1
     if p < 0 or j == len(stripped) or (row - 1 - p) + (j - i - 1) == 0:
         return 0, 0
     before, nxt = texts[p], stripped[j]
@@ -238,12 +242,10 @@ def _drop_repeated_subject(texts: list[str], index: list[int], subject: str) -> 
     (``SUBJECT: IRAN VIEW FROM BAKU: VIOLENCE IN``), cut to the page's width and at
     times run into the text that goes on (``... AND GERMA evolution of U.S. policy``).
 
-    Only a row after the first ``SUBJECT:`` row (the front matter's own) that repeats
-    the subject whole, or its first 30 characters and more, is touched.
+    Called when a ``SUBJECT:`` line stands under a page marker. Only a row after the
+    first ``SUBJECT:`` row (the front matter's own) that repeats the subject whole, or
+    its first 30 characters and more, is touched.
     """
-    joined = "\n".join(texts)
-    if joined.count("SUBJECT:") < 2:
-        return
     want = " ".join(subject.upper().split())
     rows = [k for k, text in enumerate(texts) if text[:8] == "SUBJECT:"]
     for k in reversed(rows[1:]):

@@ -28,14 +28,18 @@ from cablegram.parser.summary import end_marker
 _DASH_CHARS = "-=_* "
 # Patterns start with a literal so that the regex engine can skip ahead to it.
 # A paragraph opening (``11. (U) ``) after the end of a sentence, in mid-line.
+_MAX_NUMBER = 199
+_OPENINGS = tuple(f"{n}. (" for n in range(_MAX_NUMBER + 1))
 _RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[A-Za-z])")
-_GAP_LOWER_RE = re.compile(
-    r"\n\n+(?=[a-z])|(?<=END|End|end)\n\n+(?=SUMMARY|COMMENT|Summary|Comment|summary|comment)"
+_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+# ``END`` / blank line / ``SUMMARY.``: an end marker broken by a page break.
+_END_GAP_RE = re.compile(
+    r"\n(?<=[Ee][Nn][Dd]\n)\n+(?=SUMMARY|COMMENT|Summary|Comment|summary|comment)"
 )
 # A blank line (a page break taken out) after a word that cannot end a sentence, a title or a
 # name: the sentence goes on after it (``were the`` / ``Crown Prince and the minister``).
-_GAP_AFTER_WORD_RE = re.compile(r"\b([a-z]{1,9})\n\n+(?=[A-Z])")
+_GAP_BEFORE_CAPITAL_RE = re.compile(r"\n\n+(?=[A-Z])")
 _GOES_ON = (
     "a an the of to in and or for with at by from on as that which whose his her their its"
     " our is are was were be been has have had will would said told between than into under"
@@ -43,6 +47,7 @@ _GOES_ON = (
     " where both either nor whether toward towards against among via per"
 )
 _GOES_ON_WORDS = frozenset(_GOES_ON.split())
+_LONGEST_GOES_ON = max(map(len, _GOES_ON_WORDS))
 _GAP_RE = re.compile(r"\n\n+")
 _ITEM_BREAK_RE = re.compile(
     r"\n(?<=[.:;!?)\"”’]\n)(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
@@ -633,7 +638,7 @@ def _finish(
         return False
     number, mark, heading, line, row, first = cur
     text = _join_rows(first, texts, row + 1, end)
-    while number is not None and f"{number + 1}. (" in text:
+    while number is not None and number < _MAX_NUMBER and _OPENINGS[number + 1] in text:
         # ``... the country. 11. (U) This message was drafted``: the next paragraph's
         # opening typed on the same line as the end of this one.
         run_on = _run_on_opening(text, number + 1)
@@ -641,7 +646,7 @@ def _finish(
             break
         at, rest, next_mark = run_on
         out.append(Paragraph(number, text[:at], mark, heading, line))
-        opening = f"{number + 1}. ("
+        opening = _OPENINGS[number + 1]
         for r in range(row, end):
             if opening in texts[r]:
                 row, line = r, first_line + lines[r]
@@ -692,7 +697,9 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
         joined = _HYPHEN_WRAP_RE.sub("-", joined)
     if "" in rows:
         joined = _GAP_LOWER_RE.sub(" ", joined)
-        joined = _GAP_AFTER_WORD_RE.sub(_join_after_word, joined)
+        if "nd\n\n" in joined or "ND\n\n" in joined:
+            joined = _END_GAP_RE.sub(" ", joined)
+        joined = _GAP_BEFORE_CAPITAL_RE.sub(_join_after_word, joined)
         joined = _GAP_RE.sub("\x00", joined)
     joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")
     if "\x00" in joined:
@@ -701,8 +708,10 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
 
 
 def _join_after_word(m: re.Match[str]) -> str:
-    word = m.group(1)
-    return f"{word} " if word in _GOES_ON_WORDS else m.group()
+    """A space for the blank lines ``m`` when the word before them cannot end a sentence."""
+    start = m.start()
+    before = m.string[max(0, start - _LONGEST_GOES_ON - 1) : start].rsplit(None, 1)
+    return " " if before and before[-1] in _GOES_ON_WORDS else m.group()
 
 
 def _squeeze(text: str) -> str:
