@@ -936,6 +936,11 @@ def test_an_end_marker_of_another_form_is_not_part_of_the_text(
     assert extract_comment(paras) == comment
 
 
+def test_a_note_closed_at_the_end_of_a_summary_stays_in_it() -> None:
+    paras = (para(1, "Summary: The talks went well (Note: see para 9. End note.) End summary."),)
+    assert extract_summary(paras) == "The talks went well (Note: see para 9. End note.)"
+
+
 def test_the_end_of_ones_comments_in_prose_is_no_end_marker() -> None:
     paras = (para(1, "Comment: At the end of his Public comments he left. End Comment."),)
     assert extract_comment(paras) == "At the end of his Public comments he left."

@@ -268,7 +268,8 @@ def _tidy(text: str) -> str | None:
     tail = max(0, len(text) - _TRAILING_END_LOOKBACK)
     if "nd " in text[tail:] or "ND " in text[tail:]:
         m = _TRAILING_END_RE.search(text, tail)
-        if m is not None:
+        # ``(Note: ... End note.)`` inside the text is the text's own: it stays
+        if m is not None and not (m.group().endswith(")") and _opens_paren(text[: m.start()])):
             text = text[: m.start()].rstrip()
     if text.endswith("("):
         text = text[:-1].rstrip()
@@ -277,6 +278,14 @@ def _tidy(text: str) -> str | None:
         if marked is not None:
             text = marked[3]
     return text or None
+
+
+def _opens_paren(text: str) -> bool:
+    """Whether ``text`` leaves a parenthesis open (a ")" after a space being a dash)."""
+    depth = 0
+    for m in _PAREN_RE.finditer(text):
+        depth += 1 if m.group() == "(" else -1
+    return depth > 0
 
 
 def _headed(paragraphs: Sequence[Paragraph], key: str) -> list[int]:
