@@ -1131,3 +1131,21 @@ def test_a_compound_broken_before_a_capital_keeps_its_hyphen_and_no_space() -> N
     assert paras[0].text == (
         "The United Self-Defense Forces met US-French officers in Baden-Wuerttemberg."
     )
+
+
+def test_comment_paragraphs_keep_their_order_under_a_comment_heading() -> None:
+    paras = paragraphs_of("""
+        1. (C) The minister spoke. (Comment: He was tired. End Comment.)
+
+        COMMENT
+        -------
+
+        2. (C) Our meetings reflect a broad trend.
+
+        3. (C) Comment continued. The coming change makes the city pivotal.
+        End comment.
+        """)
+    assert extract_comment(paras) == (
+        "He was tired.\n\nOur meetings reflect a broad trend.\n\n"
+        "The coming change makes the city pivotal."
+    )

@@ -114,7 +114,7 @@ def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
     Paragraphs under a ``Comment`` heading count too.
     """
     texts = [p.text for p in paragraphs]
-    found: list[str] = []
+    found: list[tuple[int, str]] = []  # (paragraph, text): pieces in reading order
     used: set[int] = set()
     k = 0
     while k < len(texts):
@@ -123,14 +123,16 @@ def extract_comment(paragraphs: Sequence[Paragraph]) -> str | None:
         if "omment" in text or "OMMENT" in text:
             pieces, last = _comments_at(texts, k)
             if pieces:
-                found.extend(pieces)
+                found.extend((k, piece) for piece in pieces)
                 used.update(range(k, last + 1))
         k = last + 1
-    under = [paragraphs[i] for i in _headed(paragraphs, "COMMENT") if i not in used]
+    at = [i for i in _headed(paragraphs, "COMMENT") if i not in used]
+    under = [paragraphs[i] for i in at]
     heading_part = _under_heading(under, "comment", _COMMENT_START_RE) if under else None
     if heading_part:
-        found.append(heading_part)
-    return "\n\n".join(found) if found else None
+        found.append((at[0], heading_part))
+        found.sort(key=lambda piece: piece[0])  # ``Comment continued`` after the heading's
+    return "\n\n".join(text for _, text in found) if found else None
 
 
 def _comments_at(texts: Sequence[str], k: int) -> tuple[list[str], int]:
