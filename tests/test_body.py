@@ -1149,3 +1149,14 @@ def test_comment_paragraphs_keep_their_order_under_a_comment_heading() -> None:
         "He was tired.\n\nOur meetings reflect a broad trend.\n\n"
         "The coming change makes the city pivotal."
     )
+
+
+def test_a_heading_fused_with_its_rule_right_under_a_paragraph_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        21. (C/NF) He is said to be thinking of the private sector.
+        Comment-------
+        22. (C/NF) He will not step down of his own accord.
+        """)
+    assert [(p.number, p.heading) for p in paras] == [(21, None), (22, "Comment")]
+    assert paras[0].text == "He is said to be thinking of the private sector."
+    assert extract_comment(paras) == "He will not step down of his own accord."

@@ -75,7 +75,7 @@ _MAX_HEADING = 80
 _MAX_UNDERLINED_HEADING = 100
 _HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined with
 _HEADING_LINES = 3  # an underlined heading may wrap over this many lines
-_RULE_MIN = 10  # the rule typed on a heading's own line, after its words
+_RULE_MIN = 5  # the rule typed on a heading's own line, after its words
 _MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
 # The end of a summary or comment on a line of its own (``END SUMMARY.``, ``SUMMARY.``).
 _END_MARKER_LINE_RE = re.compile(r"(?:END\s+)?(?:SUMMARY|COMMENT)\s*[.:]?\)?$", re.IGNORECASE)
@@ -429,7 +429,7 @@ def _rule_on_the_line(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
         return False  # a redaction run into a rule
     if _next_content(kinds, k + 1) not in (_PARA, _MARK):
         return False
-    if k > 0 and kinds[k - 1] == _TEXT:
+    if k > 0 and kinds[k - 1] == _TEXT and texts[k - 1][-1] not in _ITEM_BEFORE:
         return _wrapped_heading(texts, kinds, k, last=words)
     if _heading_text(words, underlined=True) is None:
         return False
