@@ -1160,3 +1160,18 @@ def test_a_heading_fused_with_its_rule_right_under_a_paragraph_is_a_heading() ->
     assert [(p.number, p.heading) for p in paras] == [(21, None), (22, "Comment")]
     assert paras[0].text == "He is said to be thinking of the private sector."
     assert extract_comment(paras) == "He will not step down of his own accord."
+
+
+def test_a_number_without_a_stop_opens_a_paragraph_before_a_portion_mark() -> None:
+    paras = paragraphs_of("""
+        9. (C) The deficit is large.
+
+        10  (C) On the deficit, the minister said little.
+
+        11. (C) The budget follows 2 (two) rounds of cuts.
+        """)
+    assert [(p.number, p.portion_mark, p.text) for p in paras] == [
+        (9, "C", "The deficit is large."),
+        (10, "C", "On the deficit, the minister said little."),
+        (11, "C", "The budget follows 2 (two) rounds of cuts."),
+    ]

@@ -24,7 +24,7 @@ Opening = tuple[int | None, str, str | None, str]
 
 PARA_START_RE = re.compile(
     r"(?:PARA(?:GRAPH)?\.?\s*)?"
-    r"(?:\((?P<pn>\d{1,3})\)\.?|(?P<n>\d{1,3})\s?(?P<sep>[.)]|,(?=\s*\()))(?![\d.])"
+    r"(?:\((?P<pn>\d{1,3})\)\.?|(?P<n>\d{1,3})\s?(?P<sep>[.)]|,(?=\s*\()|(?=\s+\()))(?![\d.])"
     r"\s*(?:(?P<open>\(\s*)?(?P<mark>[A-Za-z][A-Za-z/, .\-]{0,72}?)\s*\)(?:[.:](?=\s))?)?\s*",
     re.IGNORECASE,
 )
@@ -108,7 +108,9 @@ def _para_start(s: str) -> Opening | None:
         # ``1) (Reftel) ...``: the parenthesis is text, not a mark.
         end = s.rfind("(", 0, m.start("mark"))
     pn = m.group("pn")
-    style = "()" if pn else m.group("sep").replace(",", ".")
+    if not pn and not m.group("sep") and mark is None:
+        return None  # ``10  (C)``: a number with no stop opens a paragraph only before a mark
+    style = "()" if pn else (m.group("sep") or ".").replace(",", ".")
     if s[: m.start("pn" if pn else "n")].strip():
         style = "para" + style
     return int(pn or m.group("n")), style, mark, s[end:].strip()
