@@ -1175,3 +1175,17 @@ def test_a_number_without_a_stop_opens_a_paragraph_before_a_portion_mark() -> No
         (10, "C", "On the deficit, the minister said little."),
         (11, "C", "The budget follows 2 (two) rounds of cuts."),
     ]
+
+
+def test_the_reasons_of_a_classified_by_line_going_on_open_no_paragraph() -> None:
+    paras = paragraphs_of("""
+        SUBJECT: THE MINISTER'S VISIT
+
+        Classified By: Ambassador Ama Grey for reasons 1.4(b),
+        (c), and (d).
+
+        1. (S/NF) SUMMARY. The minister will visit in May.
+        """)
+    assert [(p.number, p.portion_mark, p.text) for p in paras] == [
+        (1, "S/NF", "SUMMARY. The minister will visit in May.")
+    ]

@@ -203,9 +203,12 @@ def _front_end(texts: Sequence[str]) -> tuple[int, str | None]:
 
 
 def _opens_marked_text(s: str) -> bool:
-    """``(SBU) Poloff delivered ...`` opens a marked paragraph; ``(C) STATE 1234`` is a REF item."""
+    """``(SBU) Poloff delivered ...`` opens a marked paragraph; ``(C) STATE 1234`` is a REF
+    item, ``(c), and (d).`` the reasons of a Classified By line going on."""
     st = mark_start(s)
-    return st is not None and (len(st[3]) > 40 or st[3].upper() != st[3])
+    if st is None or not (st[3][0].isalnum() or st[3][0] in "\"'“‘"):
+        return False
+    return len(st[3]) > 40 or st[3].upper() != st[3]
 
 
 def _first_text_block(texts: Sequence[str]) -> int:
