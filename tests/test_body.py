@@ -1189,3 +1189,45 @@ def test_the_reasons_of_a_classified_by_line_going_on_open_no_paragraph() -> Non
     assert [(p.number, p.portion_mark, p.text) for p in paras] == [
         (1, "S/NF", "SUMMARY. The minister will visit in May.")
     ]
+
+
+def test_headings_of_three_more_shapes() -> None:
+    paras = paragraphs_of("""
+        3. (C) The minister blamed the press. End Summary.
+        Grey Briefs the Diplomatic Corps
+
+        4. (C) The minister briefed the corps.
+
+        Relations with the United States: Can Lakeside Overcome Its
+        Inferiority Complex?
+
+        5. (SBU) The mission has been saying so for years.
+
+        The Spokesman on the Media: Feed the Beast or Else
+
+        LAKESIDE 00001643  002 OF 002
+
+        ----------------------------------------- ------------
+        6. (C) The spokesman contends that the press is hostile.
+        """)
+    assert [(p.number, p.heading) for p in paras] == [
+        (3, None),
+        (4, "Grey Briefs the Diplomatic Corps"),
+        (5, "Relations with the United States: Can Lakeside Overcome Its Inferiority Complex?"),
+        (6, "The Spokesman on the Media: Feed the Beast or Else"),
+    ]
+    assert paras[0].text == "The minister blamed the press. End Summary."
+    assert paras[2].text == "The mission has been saying so for years."
+
+
+def test_a_sentence_or_a_note_under_a_paragraph_is_no_heading() -> None:
+    paras = paragraphs_of("""
+        3. (C) The minister blamed the press.
+        (SIMAS Event: Lakeside-00194-2008)
+
+        4. (C) The minister briefed the corps.
+        The minister went on at length
+
+        5. (C) The corps listened.
+        """)
+    assert [p.heading for p in paras] == [None, None, None]

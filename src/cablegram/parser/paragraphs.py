@@ -370,11 +370,13 @@ def _mark_headings(
                 kinds[k] = _HEADING
                 kinds[k + 1] = _HEADING_MORE
             continue
-        if nxt == _BLANK and k + 2 < n and kinds[k + 2] == _DASH:
+        if nxt == _BLANK and _next_content(kinds, k + 1) == _DASH:
             # Underlined with a blank line between (a page marker taken out, or a box with
             # blank lines inside): a heading when the line could be one without the rule.
             if _heading_text(s) is not None:
                 kinds[k] = _HEADING
+            continue
+        if nxt == _TEXT and numbered and _two_line_title(texts, kinds, k):
             continue
         if nxt not in (_BLANK, _PARA, _MARK):
             continue
@@ -517,9 +519,41 @@ def _run_on_heading(before: str, s: str) -> bool:
         and before[-1] in _ITEM_BEFORE
         and (before.upper() != before or _END_MARKER_LINE_RE.match(before) is not None)
         and s[-1] not in ".,;"
-        and _looks_upper_heading(s)
+        and (_looks_upper_heading(s) or (before[-1] == "." and _title_like(s)))
         and _heading_text(s) is not None
     )
+
+
+def _two_line_title(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
+    """Mark a title wrapped over two lines, standing alone before a numbered paragraph
+    (``Relations with the United States: Can Brazil Overcome Its`` / ``Inferiority
+    Complex?``); say whether it did."""
+    if k + 2 < len(kinds) and kinds[k + 2] not in (_BLANK, _PARA):
+        return False
+    if _next_content(kinds, k + 2) != _PARA:
+        return False
+    first, second = texts[k], texts[k + 1]
+    if len(first) + len(second) > _MAX_UNDERLINED_HEADING:
+        return False
+    if not (_title_like(first) and _title_like(second)):
+        return False
+    if _heading_text(first) is None or _heading_text(second) is None:
+        return False
+    kinds[k] = _HEADING
+    kinds[k + 1] = _HEADING_MORE
+    return True
+
+
+def _title_like(s: str) -> bool:
+    """Title case: every word but the small ones (the, of, with, ...) opens with a capital,
+    a digit or a sign (``Qureshi Briefs the Diplomatic Corps``); a bracketed note
+    (``(SIMAS Event: ...)``) and a Classified By line are none."""
+    words = s.split()
+    if not words or not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“'/"):
+        return False
+    if words[-1] in _GOES_ON_WORDS or _CLASSIFIED_BY_RE.match(s) is not None:
+        return False
+    return all(not w[0].islower() or w in _GOES_ON_WORDS for w in words)
 
 
 def _long_title(s: str) -> bool:
