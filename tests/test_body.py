@@ -1231,3 +1231,43 @@ def test_a_sentence_or_a_note_under_a_paragraph_is_no_heading() -> None:
         5. (C) The corps listened.
         """)
     assert [p.heading for p in paras] == [None, None, None]
+
+
+def test_items_after_blank_lines_and_bullets_after_and_keep_their_lines() -> None:
+    paras = paragraphs_of("""
+        2. (C) The team gave an update (TDY from Embassy Lakeside):
+
+        a) The minister is triple-hatted.
+
+        b) The ship is a former survey vessel.
+
+        3. (C) The goals are to:
+        -- Energize engagement in the face of fatigue; and
+        -- Entice neighbours to embrace reform.
+
+        4. (C) Goals include (1) trade; (2) energy; and
+        (3) security, in that order.
+        """)
+    assert paras[0].text == (
+        "The team gave an update (TDY from Embassy Lakeside):\n"
+        "a) The minister is triple-hatted.\nb) The ship is a former survey vessel."
+    )
+    assert paras[1].text == (
+        "The goals are to:\n-- Energize engagement in the face of fatigue; and\n"
+        "-- Entice neighbours to embrace reform."
+    )
+    # an enumeration in running text wrapped after "and" stays running text
+    assert paras[2].text == "Goals include (1) trade; (2) energy; and (3) security, in that order."
+
+
+def test_a_page_break_before_a_number_inside_a_sentence_is_joined() -> None:
+    paras = paragraphs_of("""
+        6. (C) He said the Qataris now appear to be siding with March
+
+        LAKESIDE 00000586  002 OF 003
+        14, "slowly but surely."
+        """)
+    assert (
+        paras[0].text
+        == 'He said the Qataris now appear to be siding with March 14, "slowly but surely."'
+    )

@@ -99,7 +99,7 @@ _REPEAT_LOOKAHEAD = 40
 _DROP_EXACT = frozenset({"BT", "NNNN", "NNNNN", "BT.", "#", "QQQQ", "ZZZZ"})
 _DIGITS = frozenset("0123456789")
 # How the text after a page break that fell inside a sentence may open.
-_SENTENCE_GOES_ON = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"'“‘")
+_SENTENCE_GOES_ON = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789\"'“‘")
 _WRAPPED_LINE = 40
 # A subject repeated under a page marker is cut to the page's width: at least this much
 # of it must be there for the row to be taken as the repeat.

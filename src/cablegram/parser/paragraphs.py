@@ -32,7 +32,8 @@ _MAX_NUMBER = 199
 _OPENINGS = tuple(f"{n}. (" for n in range(_MAX_NUMBER + 1))
 _RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[A-Za-z])")
-_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])")
+# (not before a lettered item: ``a) Hassan said ...`` after a blank line stays an item)
+_GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])(?![a-z][.)]\s)")
 # ``END`` / blank line / ``SUMMARY.``: an end marker broken by a page break.
 _END_GAP_RE = re.compile(
     r"\n(?<=[Ee][Nn][Dd]\n)\n+(?=SUMMARY|COMMENT|Summary|Comment|summary|comment)"
@@ -50,7 +51,9 @@ _GOES_ON_WORDS = frozenset(_GOES_ON.split())
 _LONGEST_GOES_ON = max(map(len, _GOES_ON_WORDS))
 _GAP_RE = re.compile(r"\n\n+")
 _ITEM_BREAK_RE = re.compile(
-    r"\n(?<=[.:;!?)\"”’]\n)(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
+    r"\n(?:(?<=[.:;!?)\"”’]\n)"
+    r"(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
+    r"|(?:(?<=; and\n)|(?<=; or\n))(?=--|-\s|\*|•))"  # a bullet after ``...; and``
 )
 # What the line before a sub-item ends with: a sub-item after ``... in the`` is a wrapped dash.
 _ITEM_BEFORE = frozenset('.:;!?)"”’')
