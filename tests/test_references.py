@@ -9,6 +9,7 @@ import html
 import re
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -413,6 +414,14 @@ def test_mention_of_several_letters_gives_one_mention_each() -> None:
 
 def test_mention_of_a_letter_range_covers_the_range() -> None:
     assert [m[2] for m in mentions("(REFS B-D)")] == ["07MUSCAT73", None, "07MUSCAT80"]
+
+
+def test_a_lower_case_letter_in_brackets_cites_a_block_without_bullets() -> None:
+    unlettered = tuple(msgspec.structs.replace(r, bullet=None) for r in REFERENCES[:2])
+    assert mentions("The talks (ref a) went well.", references=unlettered) == [
+        (1, "ref a", "07STATE16868")
+    ]
+    assert mentions("See ref b request.", references=unlettered) == [(1, "ref", None)]
 
 
 def test_plural_refs_alone_cite_every_cable_of_the_block() -> None:

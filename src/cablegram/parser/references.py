@@ -755,9 +755,9 @@ def _ref_mentions(
 
     A lower-case letter counts only when the REF block has that bullet ("ref a
     request" is an article), or, in a block without bullets, when it stands in
-    brackets (``ref(a)``). ``reftel`` and a bare ``ref`` resolve when the block
-    holds exactly one reference, ``reftels`` and ``refs`` to every cable of the
-    block; one followed by an id (``REFTEL KABUL 02245``) yields to that id.
+    brackets (``ref(a)``, ``(ref a)``). ``reftel`` and a bare ``ref`` resolve when
+    the block holds exactly one reference, ``reftels`` and ``refs`` to every cable
+    of the block; one followed by an id (``REFTEL KABUL 02245``) yields to that id.
     """
     bullets = _by_bullet(references)
     lettered = any(reference.bullet is not None for reference in references)
@@ -768,10 +768,15 @@ def _ref_mentions(
         word = match["reftel"] or match["ref"]
         letters_text = match["tel_letter"] or match["letters"]
         letters = _letters(letters_text) if letters_text else []
+        # ``(ref a)``: the brackets round the phrase make the letter a citation too
+        bracketed = match["open"] or (
+            text[match.start() - 1 : match.start()] == "("
+            and text[match.end() : match.end() + 1] == ")"
+        )
         if (
             letters
             and letters_text.islower()
-            and not (all(x in bullets for x in letters) and (lettered or match["open"]))
+            and not (all(x in bullets for x in letters) and (lettered or bracketed))
         ):
             written = word
             letters = []
