@@ -145,6 +145,17 @@ class TestCleanLines:
         )
         assert texts_of(body) == ["MORE TEXT.", "EVEN MORE TEXT."]
 
+    def test_a_closing_banner_with_several_caveats_is_removed(self) -> None:
+        body = lines_of(
+            """
+            The team left on foot. (SIMAS Event: Lakeside-00195-2008)
+
+            SECRET//FGI//NOFORN//MR
+            Full appendix available upon request.
+            """
+        )
+        assert "SECRET//FGI//NOFORN//MR" not in texts_of(body)
+
     def test_repeated_header_of_a_later_section_is_removed(self) -> None:
         body = lines_of(
             """

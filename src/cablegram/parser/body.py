@@ -81,7 +81,7 @@ _DISTRIBUTION_RE = re.compile(r"(?:INFO|ACTION|ORIGIN)\s+[A-Z]{1,5}-\d\d\b")
 _CLASS_WORDS = r"(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)"
 # A page header or footer: the classification alone, perhaps with a caveat or
 # a teletype number (``CONFIDENTIAL PTQ1865``).
-_CLASS_LINE_RE = re.compile(_CLASS_WORDS + r"(?:\s*/{0,2}\s*[A-Z]{2,8}\d{0,6}){0,2}\s*")
+_CLASS_LINE_RE = re.compile(_CLASS_WORDS + r"(?:\s*/{0,2}\s*[A-Z]{2,8}\d{0,6}){0,4}\s*")
 _TRAILING_CLASS_RE = re.compile(r"\s+" + _CLASS_WORDS + r"\s*$")
 # A classification banner: spaced letters, or UNCLAS, then text ending in a serial.
 _BANNER_RE = re.compile(
