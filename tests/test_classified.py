@@ -297,3 +297,20 @@ def test_a_misspelt_reasons_word_before_the_section_is_not_part_of_the_title(wor
     people, reasons, _ = read(f"Classified By: DCM Hugo Lanza for {word} 1.4 (b) & (d)")
     assert people == (Person(name="Hugo Lanza", title="DCM"),)
     assert letters(reasons) == ["1.4b", "1.4d"]
+
+
+def test_a_line_cut_in_mid_word_is_mended() -> None:
+    people, reasons, _ = read(
+        "Classified By: Interagency Provincial Affairs Deputy Coordinator Hoyt Y",
+        "ee for reasons 1.4 (b) and (d)",
+    )
+    assert people == (
+        Person(name="Hoyt Yee", title="Interagency Provincial Affairs Deputy Coordinator"),
+    )
+    assert letters(reasons) == ["1.4b", "1.4d"]
+    people, reasons, _ = read(
+        "Classified By: Political Counselor Pete Okafor for reasons 1.4 b and",
+        " d",
+    )
+    assert people == (Person(name="Pete Okafor", title="Political Counselor"),)
+    assert letters(reasons) == ["1.4b", "1.4d"]

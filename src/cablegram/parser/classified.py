@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from cablegram.model import Diagnostic, Person, Reason
+from cablegram.parser.paragraphs import GOES_ON_WORDS
 from cablegram.tables.codes import reason_meaning
 
 # Case spelled out in character classes (not IGNORECASE) so that the engine can
@@ -44,6 +45,8 @@ _REPEATED_LABEL_RE = re.compile(
 # are joined to test for it at once.
 _LABEL_LINES = 100
 _LABEL_CHUNK = 16
+_CUT_LINE = 60  # a line at least this long may have been cut in mid-word
+_REASON_LETTERS = frozenset("abcdefgh")
 _LABEL_FIRST = frozenset("Cc")
 # Where the reasons part begins. The separators before it (``[\s,;.:(-]``) are
 # taken along by :func:`_split` with a backward scan: a leading ``[...]*`` in the
@@ -324,12 +327,25 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
             and (taken or _heading_like(lines, j, text))
         ):
             break
-        text = f"{text} {_cut_embedded(nxt)}"
+        glue = "" if _word_broken(lines[j - 1].strip(), nxt) else " "
+        text = f"{text}{glue}{_cut_embedded(nxt)}"
         taken += 1
         j += 1
     text = text.lstrip()
     repeated = _REPEATED_LABEL_RE.match(text)
     return text if repeated is None else text[repeated.end() :]
+
+
+def _word_broken(line: str, nxt: str) -> bool:
+    """Whether a long line was cut in mid-word: ``... for Economic Affai`` / ``rs for
+    Reasons``, ``... Coordinator Hoyt Y`` / ``ee for reasons``. The line after opens with
+    a few small letters that are no word of their own."""
+    if len(line) < _CUT_LINE or not line[-1].isalpha():
+        return False
+    head = nxt.split(" ", 1)[0]
+    if not (len(head) <= 3 and head.isalpha() and head.islower()) or head in _REASON_LETTERS:
+        return False  # a letter a-h alone is a reason (``1.4 b and`` / ``d``)
+    return head not in GOES_ON_WORDS and line.rsplit(" ", 1)[-1] not in GOES_ON_WORDS
 
 
 def _heading_like(lines: Sequence[str], j: int, text: str) -> bool:

@@ -47,8 +47,8 @@ _GOES_ON = (
     " over about after before during including such this these those not but if when while"
     " where both either nor whether toward towards against among via per"
 )
-_GOES_ON_WORDS = frozenset(_GOES_ON.split())
-_LONGEST_GOES_ON = max(map(len, _GOES_ON_WORDS))
+GOES_ON_WORDS = frozenset(_GOES_ON.split())
+_LONGEST_GOES_ON = max(map(len, GOES_ON_WORDS))
 _GAP_RE = re.compile(r"\n\n+")
 _ITEM_BREAK_RE = re.compile(
     r"\n(?:(?<=[.:;!?)\"”’]\n)"
@@ -554,9 +554,9 @@ def _title_like(s: str) -> bool:
     words = s.split()
     if not words or not (s[0].isupper() or s[0].isdigit() or s[0] in "\"“'/"):
         return False
-    if words[-1] in _GOES_ON_WORDS or _CLASSIFIED_BY_RE.match(s) is not None:
+    if words[-1] in GOES_ON_WORDS or _CLASSIFIED_BY_RE.match(s) is not None:
         return False
-    return all(not w[0].islower() or w in _GOES_ON_WORDS for w in words)
+    return all(not w[0].islower() or w in GOES_ON_WORDS for w in words)
 
 
 def _long_title(s: str) -> bool:
@@ -751,7 +751,7 @@ def _join_after_word(m: re.Match[str]) -> str:
     """A space for the blank lines ``m`` when the word before them cannot end a sentence."""
     start = m.start()
     before = m.string[max(0, start - _LONGEST_GOES_ON - 1) : start].rsplit(None, 1)
-    return " " if before and before[-1] in _GOES_ON_WORDS else m.group()
+    return " " if before and before[-1] in GOES_ON_WORDS else m.group()
 
 
 def _squeeze(text: str) -> str:
