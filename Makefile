@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-archive bench-graph bench-web accuracy coverage clean
+.PHONY: demo test lint bench bench-instructions bench-archive bench-graph bench-web accuracy coverage clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse_throughput.py
+
+bench-instructions: $(STAMP)
+	$(BIN)/python bench/parse_instructions.py $(BENCH_ARGS)
 
 bench-archive: $(STAMP)
 	$(BIN)/python bench/archive_bench.py $(BENCH_ARGS)
