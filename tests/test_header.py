@@ -174,3 +174,15 @@ def test_a_page_break_on_the_to_line_is_no_addressee() -> None:
         "ALL DIPLOMATIC POSTS COLLECTIVE",
         "AMEMBASSY LAKESIDE",
     ]
+
+
+def test_an_exclusion_at_the_end_of_the_list_belongs_to_the_collective() -> None:
+    head = parse_header(
+        "P 182318Z FEB 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n"
+        "AMEMBASSY LAKESIDE PRIORITY\nINFO AMCONSUL HILLSIDE PRIORITY\nXMT AMCONSUL RIVERSIDE"
+    )
+    assert [(r.name, r.excluded) for r in head.recipients] == [
+        ("SECURITY OFFICER COLLECTIVE", ("AMCONSUL RIVERSIDE",)),
+        ("AMEMBASSY LAKESIDE", ()),
+    ]
+    assert [(r.name, r.excluded) for r in head.info_recipients] == [("AMCONSUL HILLSIDE", ())]

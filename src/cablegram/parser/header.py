@@ -244,7 +244,7 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
             continue
         if word == "XMT" and state in ("to", "info", "xmt"):
             flush()
-            i = _parse_xmt(toks, i + 1, target)
+            i = _parse_xmt(toks, i + 1, target, head)
             state = "xmt" if target is not None else state
             continue
         if state == "fm":
@@ -298,9 +298,11 @@ def _parse_de(words: list[str], i: int, head: Header) -> int:
     return i
 
 
-def _parse_xmt(toks: _Tokens, i: int, target: list[Recipient] | None) -> int:
+def _parse_xmt(toks: _Tokens, i: int, target: list[Recipient] | None, head: Header) -> int:
     """``XMT AMEMBASSY ANDORRA LA VELLA / AMEMBASSY VADUZ``: posts left out of the
-    collective just named. The list runs to the next routed addressee; names are
+    collective just named, or, when XMT ends the address list, of the last collective
+    named before it (``TO SECURITY OFFICER COLLECTIVE / ... / INFO AMCONSUL CASABLANCA /
+    XMT AMCONSUL JOHANNESBURG``). The list runs to the next routed addressee; names are
     split where a line starts or a post prefix (AMEMBASSY, AMCONSUL, ...) begins."""
     names: list[list[str]] = []
     n = len(toks.words)
@@ -314,8 +316,15 @@ def _parse_xmt(toks: _Tokens, i: int, target: list[Recipient] | None) -> int:
         i += 1
     excluded = tuple(" ".join(words) for words in names if words)
     if target and excluded:
-        last = target[-1]
-        target[-1] = Recipient(
+        owner, at = target, len(target) - 1
+        if not _is_collective(target[-1]):
+            for addressees in (target, head.recipients, head.info_recipients):
+                found = [k for k, r in enumerate(addressees) if _is_collective(r)]
+                if found:
+                    owner, at = addressees, found[-1]
+                    break
+        last = owner[at]
+        owner[at] = Recipient(
             route=last.route,
             name=last.name,
             precedence=last.precedence,
@@ -324,6 +333,10 @@ def _parse_xmt(toks: _Tokens, i: int, target: list[Recipient] | None) -> int:
             post=last.post,
         )
     return i
+
+
+def _is_collective(recipient: Recipient) -> bool:
+    return recipient.name.upper().endswith("COLLECTIVE")
 
 
 def _is_continuation(word: str) -> bool:
