@@ -1282,3 +1282,22 @@ def test_a_page_break_before_a_number_inside_a_sentence_is_joined() -> None:
         paras[0].text
         == 'He said the Qataris now appear to be siding with March 14, "slowly but surely."'
     )
+
+
+def test_a_title_glued_to_the_end_of_a_paragraphs_last_line_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        1. (C) The talks went well. See requests at para 8. End Summary. Afghanistan -----------
+
+        2. (C) Lakeside will send troops to the north.
+
+        3. (C) The minister urged bankers not to be stupid. U.S. Committed to Climate Talks
+        -----------------------------
+
+        4. (C) The minister welcomed the U.S. position.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "The talks went well. See requests at para 8. End Summary."),
+        ("Afghanistan", "Lakeside will send troops to the north."),
+        ("Afghanistan", "The minister urged bankers not to be stupid."),
+        ("U.S. Committed to Climate Talks", "The minister welcomed the U.S. position."),
+    ]

@@ -80,6 +80,11 @@ _HEADING_RULE = " -=_*/"  # what a heading row's words are boxed or underlined w
 _HEADING_LINES = 3  # an underlined heading may wrap over this many lines
 _RULE_MIN = 5  # the rule typed on a heading's own line, after its words
 _MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
+# The end of a sentence in a line (``... months. ``, ``... Afghanistan,) ``).
+# (after a small letter or a digit: ``U.S. Policy`` is no sentence's end).
+_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9])[.?!][\"”’)]*\s+|(?<=[a-z0-9,])\)\s+")
+_GLUED_HEAD = 30  # the text before a glued title: a paragraph's, not a heading's
+_IN_TEXT = frozenset({2, 3})  # _TEXT, _PARA: the row before is a paragraph's
 # The end of a summary or comment on a line of its own (``END SUMMARY.``, ``SUMMARY.``).
 _END_MARKER_LINE_RE = re.compile(r"(?:END\s+)?(?:SUMMARY|COMMENT)\s*[.:]?\)?$", re.IGNORECASE)
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
@@ -323,17 +328,38 @@ def _is_dash_line(s: str) -> bool:
 
 
 def _mark_headings(
-    texts: Sequence[str], kinds: bytearray, candidates: Sequence[int], *, numbered: bool
-) -> None:
-    """Turn candidate rows into headings.
+    texts: list[str],
+    kinds: bytearray,
+    candidates: Sequence[int],
+    starts: dict[int, Opening],
+    *,
+    numbered: bool,
+) -> list[int]:
+    """Turn candidate rows into headings; return the rows that became headings besides.
 
     A heading is a short line underlined with dashes, or boxed in them, or one
-    standing alone between blank lines before a paragraph.
+    standing alone between blank lines before a paragraph. A title glued to the
+    end of a paragraph's last line is moved to the rule or blank row under it.
     """
     n = len(texts)
+    moved: list[int] = []
     for k in candidates:
-        if kinds[k] != _TEXT:
-            if kinds[k] == _MARK and numbered and _marked_heading(texts, kinds, k):
+        kind = kinds[k]
+        if k + 1 < n and (kind == _PARA or (kind == _TEXT and k and kinds[k - 1] in _IN_TEXT)):
+            # the last line of a paragraph, a title glued to its end?
+            after = kinds[k + 1]
+            row = texts[k]
+            if (after == _DASH or (after == _BLANK and row[-1] in "-=_")) and _glued_title(
+                texts, kinds, k
+            ):
+                opening = starts.get(k)
+                if opening is not None:  # the paragraph's first row: its text loses the title
+                    rest = opening[3][: len(opening[3]) - len(row) + len(texts[k])].rstrip()
+                    starts[k] = (opening[0], opening[1], opening[2], rest)
+                moved.append(k + 1)
+                continue
+        if kind != _TEXT:
+            if kind == _MARK and numbered and _marked_heading(texts, kinds, k):
                 kinds[k] = _HEADING
             continue
         s = texts[k]
@@ -396,6 +422,33 @@ def _mark_headings(
             and _heading_text(s) is not None
         ):
             kinds[k] = _HEADING
+    return moved
+
+
+def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
+    """Move a title glued to the end of a paragraph's last line, ``... in the coming
+    months. Cautious Optimism on Recovery`` over a rule, or ``... End Summary.
+    Afghanistan -----------`` over a blank line, to the row under it as a heading;
+    say whether it did."""
+    s = texts[k]
+    words = s.rstrip(_HEADING_RULE) if s[-1] in "-=_" else s
+    if words is s and kinds[k + 1] != _DASH:
+        return False
+    if len(s) - len(words) and len(s) - len(words) < _RULE_MIN:
+        return False
+    cut = max((m.end() for m in _SENTENCE_END_RE.finditer(words)), default=0)
+    if not cut:
+        return False
+    head, title = words[:cut].rstrip(), words[cut:]
+    if len(head) < _GLUED_HEAD or len(title) > 60 or len(title.split()) > _MARKED_HEADING_WORDS:
+        return False
+    if _next_content(kinds, k + 2) not in (_PARA, _MARK):
+        return False
+    if not _title_like(title) or _heading_text(title) is None:
+        return False
+    texts[k], texts[k + 1] = head, title
+    kinds[k + 1] = _HEADING
+    return True
 
 
 def _wrapped_heading(
@@ -594,7 +647,7 @@ def _paragraphs(texts: list[str], lines: Sequence[int], first_line: int) -> tupl
     text after a blank line), and each paragraph's lines are joined at once.
     """
     kinds, starts, events, numbered = _classify(texts)
-    _mark_headings(texts, kinds, events, numbered=numbered)
+    events.extend(_mark_headings(texts, kinds, events, starts, numbered=numbered))
     events.sort()
     out: list[Paragraph] = []
     heading: str | None = None
