@@ -78,6 +78,14 @@ def test_ref_with_year_in_brackets_after_serial_keeps_that_year() -> None:
     assert ids("REF: ROME 1234 (06)\n") == ["06ROME1234"]
 
 
+def test_ref_with_year_in_brackets_before_the_post_keeps_that_year() -> None:
+    assert ids("REF: A. BRASILIA 1250\nB. (06) SAO PAULO 581\nC. (C) ROME 12\n") == [
+        "07BRASILIA1250",
+        "06SAOPAULO581",
+        "07ROME12",  # a portion mark in brackets is no year
+    ]
+
+
 def test_ref_naming_two_serials_gives_one_reference_per_id() -> None:
     found = refs("REF: A. 06 BERLIN 12 AND 13\n")
     assert [r.reference_id for r in found] == ["06BERLIN12", "06BERLIN13"]

@@ -47,6 +47,7 @@ _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _GLUED_YEAR = re.compile(r"(\d{2})[A-Za-z]+$")
 _YEAR_TAIL = re.compile(r"(?:^|(?<=[\s(]))(\d{4}|\d{2})$")
 _YEAR_AFTER = re.compile(r"\s*\((\d{4}|\d{2})\)")
+_YEAR_IN_BRACKETS = re.compile(r"\((\d{2}|19[6-9]\d|20[0-3]\d)\)$")
 _MORE_SERIALS = re.compile(r"\s*(?:,|&|\band\b|\bAND\b)\s*(\d{1,8})(?![\dA-Za-z%]|[.,:/-]\d)")
 # A text that is one id and nothing else (see :func:`_simple_hits`).
 _SIMPLE_ID = re.compile(r"(?:(\d{4}|\d{2}) )?([A-Za-z]+(?: [A-Za-z]+){0,2}) (\d{1,8})(?: \D*)?")
@@ -208,7 +209,12 @@ def _year_before(text: str, start: int, floor: int) -> int | None:
     """Where a written year (``06``, ``2007``, ``(05``) starts just before ``start``, else None."""
     head = text[max(floor, start - 8) : start]
     stripped = head.rstrip()
-    if len(stripped) == len(head) or not stripped[-1:].isdigit():
+    if len(stripped) == len(head):
+        return None
+    if stripped[-1:] == ")":  # ``(08) SAO PAULO 581``
+        match = _YEAR_IN_BRACKETS.search(stripped)
+        return None if match is None else start - len(head) + match.start(1)
+    if not stripped[-1:].isdigit():
         return None
     match = _YEAR_TAIL.search(stripped)
     if match is None:
@@ -264,7 +270,7 @@ def _origin_before(text: str, end: int, *, glued: bool, typos: bool, floor: int)
     elif glued_year is None and len(last) == len(run[-1]):
         year_start = _year_before(text, start, floor)
         if year_start is not None:
-            year = text[year_start:start].strip()
+            year = text[year_start:start].strip().rstrip(")")
             start = year_start
     if year is None and start and (_sender_before(text, start) or _page_before(text, start)):
         return None  # USDAO TEL AVIV 3188; PAGE 02 STATE 123456 (a page header)
