@@ -1301,3 +1301,18 @@ def test_a_title_glued_to_the_end_of_a_paragraphs_last_line_is_a_heading() -> No
         ("Afghanistan", "The minister urged bankers not to be stupid."),
         ("U.S. Committed to Climate Talks", "The minister welcomed the U.S. position."),
     ]
+
+
+def test_summary_alone_after_a_paragraph_ending_in_end_closes_the_summary() -> None:
+    paras = paragraphs_of("""
+        1. (SBU) Summary: The working group meets in May. End
+
+        Summary
+
+        2. (SBU) The group is part of our strategy.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "Summary: The working group meets in May. End Summary"),
+        (None, "The group is part of our strategy."),
+    ]
+    assert extract_summary(paras) == "The working group meets in May."

@@ -363,6 +363,8 @@ def _mark_headings(
                 kinds[k] = _HEADING
             continue
         s = texts[k]
+        if s[0] in "SsCc" and _end_marker_goes_on(texts, k):
+            continue
         if s[-1] in "-=_" and _rule_on_the_line(texts, kinds, k):
             continue
         if len(s) > _MAX_UNDERLINED_HEADING:
@@ -423,6 +425,17 @@ def _mark_headings(
         ):
             kinds[k] = _HEADING
     return moved
+
+
+def _end_marker_goes_on(texts: Sequence[str], k: int) -> bool:
+    """``... military in the region. End`` / blank line / ``Summary.``: the second half of
+    an end marker, not a heading."""
+    if texts[k].rstrip(".:)").upper() not in ("SUMMARY", "COMMENT"):
+        return False
+    j = k - 1
+    while j >= 0 and not texts[j]:
+        j -= 1
+    return j >= 0 and (texts[j][-4:].upper() in (" END", "(END") or texts[j].upper() == "END")
 
 
 def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
