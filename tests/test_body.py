@@ -1316,3 +1316,26 @@ def test_summary_alone_after_a_paragraph_ending_in_end_closes_the_summary() -> N
         (None, "The group is part of our strategy."),
     ]
     assert extract_summary(paras) == "The working group meets in May."
+
+
+def test_dashed_items_of_a_list_keep_their_lines() -> None:
+    paras = paragraphs_of("""
+        3. (C) The areas of cooperation are:
+        -- Money laundering;
+        -- Counterfeiting
+        -- Intellectual property
+        -- Cybercrimes
+
+        4. (C) He spoke of the city's business community
+        -- the big and the small -- and of its mayor.
+
+        5. (C) Text. 6. ( C) A mark written with a space opens the next one.
+        """)
+    assert paras[0].text == (
+        "The areas of cooperation are:\n-- Money laundering;\n-- Counterfeiting\n"
+        "-- Intellectual property\n-- Cybercrimes"
+    )
+    assert paras[1].text == (
+        "He spoke of the city's business community -- the big and the small -- and of its mayor."
+    )
+    assert [(p.number, p.portion_mark) for p in paras[2:]] == [(5, "C"), (6, "C")]

@@ -30,7 +30,7 @@ _DASH_CHARS = "-=_* "
 # A paragraph opening (``11. (U) ``) after the end of a sentence, in mid-line.
 _MAX_NUMBER = 199
 _OPENINGS = tuple(f"{n}. (" for n in range(_MAX_NUMBER + 1))
-_RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \(([A-Za-z][A-Za-z/ ]{0,14})\) (?=\S)")
+_RUN_ON_RE = re.compile(r"[.?!][\"')]? (\d{1,2})\. \( ?([A-Za-z][A-Za-z/ ]{0,14}?) ?\) (?=\S)")
 _HYPHEN_WRAP_RE = re.compile(r"-\n(?<=[A-Za-z]-\n)(?=[A-Za-z])")
 # (not before a lettered item: ``a) Hassan said ...`` after a blank line stays an item)
 _GAP_LOWER_RE = re.compile(r"\n\n+(?=[a-z])(?![a-z][.)]\s)")
@@ -55,6 +55,8 @@ _ITEM_BREAK_RE = re.compile(
     r"(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
     r"|(?:(?<=; and\n)|(?<=; or\n))(?=--|-\s|\*|•))"  # a bullet after ``...; and``
 )
+# A dashed item of a list, opening with a capital, digit or quote (``-- the`` is a dash).
+_DASHED_ITEM_RE = re.compile(r"\n(?=-- [A-Z0-9\"“(])")
 # What the line before a sub-item ends with: a sub-item after ``... in the`` is a wrapped dash.
 _ITEM_BEFORE = frozenset('.:;!?)"”’')
 _CLASSIFIED_BY_RE = re.compile(r"(?:\(U\)\s*)?CLAS+I?FI?E?D\s+BY\b", re.IGNORECASE)
@@ -807,7 +809,10 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
             joined = _END_GAP_RE.sub(" ", joined)
         joined = _GAP_BEFORE_CAPITAL_RE.sub(_join_after_word, joined)
         joined = _GAP_RE.sub("\x00", joined)
-    joined = _ITEM_BREAK_RE.sub("\x00", joined).replace("\n", " ")
+    joined = _ITEM_BREAK_RE.sub("\x00", joined)
+    if joined.count("\n-- ") > 1:  # a list of dashed items: each on its own line
+        joined = _DASHED_ITEM_RE.sub("\x00", joined)
+    joined = joined.replace("\n", " ")
     if "\x00" in joined:
         joined = joined.replace("\x00", "\n")
     return _squeeze(joined)
