@@ -1339,3 +1339,26 @@ def test_dashed_items_of_a_list_keep_their_lines() -> None:
         "He spoke of the city's business community -- the big and the small -- and of its mayor."
     )
     assert [(p.number, p.portion_mark) for p in paras[2:]] == [(5, "C"), (6, "C")]
+
+
+def test_a_lone_full_stop_and_a_trailing_rule_are_no_text() -> None:
+    paras = paragraphs_of("""
+        4. (C) The launch of a second missile is likely.
+        .
+
+        5. (C) The talks will go on with the new government
+        .
+
+        6. (C) Plans go forward. END SUMMARY ---------------------------------------
+
+        HISTORY OF THE TALKS ---------------------------------------
+
+        7. (U) The talks began in 2006.
+        """)
+    assert [p.text for p in paras] == [
+        "The launch of a second missile is likely.",
+        "The talks will go on with the new government.",
+        "Plans go forward. END SUMMARY",
+        "The talks began in 2006.",
+    ]
+    assert paras[3].heading == "HISTORY OF THE TALKS"

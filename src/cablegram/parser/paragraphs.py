@@ -55,6 +55,7 @@ _ITEM_BREAK_RE = re.compile(
     r"(?=--|-\s|\*|•|o\s|\(?[A-Za-z0-9]{1,2}\)\s|[A-Za-z]\.\s|\d{1,2}\.\s)"
     r"|(?:(?<=; and\n)|(?<=; or\n))(?=--|-\s|\*|•))"  # a bullet after ``...; and``
 )
+_LONE_STOP_RE = re.compile(r"\n+\.(?=\n|$)")
 # A dashed item of a list, opening with a capital, digit or quote (``-- the`` is a dash).
 _DASHED_ITEM_RE = re.compile(r"\n(?=-- [A-Z0-9\"“(])")
 # What the line before a sub-item ends with: a sub-item after ``... in the`` is a wrapped dash.
@@ -760,6 +761,8 @@ def _finish(
                 row, line = r, first_line + lines[r]
                 break
         number, mark, text = number + 1, next_mark, rest
+    if text[-5:] == "-----":  # ``END SUMMARY ------``: the top rule of the box below
+        text = text.rstrip(" -")
     if text or number is not None:
         out.append(Paragraph(number, text, mark, heading, line))
         return True
@@ -809,6 +812,8 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
             joined = _END_GAP_RE.sub(" ", joined)
         joined = _GAP_BEFORE_CAPITAL_RE.sub(_join_after_word, joined)
         joined = _GAP_RE.sub("\x00", joined)
+    if "\n." in joined:  # a full stop alone on a line ends the line before
+        joined = _LONE_STOP_RE.sub(_lone_stop, joined)
     joined = _ITEM_BREAK_RE.sub("\x00", joined)
     if joined.count("\n-- ") > 1:  # a list of dashed items: each on its own line
         joined = _DASHED_ITEM_RE.sub("\x00", joined)
@@ -816,6 +821,11 @@ def _join_rows(first: str, texts: list[str], lo: int, hi: int) -> str:
     if "\x00" in joined:
         joined = joined.replace("\x00", "\n")
     return _squeeze(joined)
+
+
+def _lone_stop(m: re.Match[str]) -> str:
+    """A full stop alone on its line: the stop of the line before, unless it has one."""
+    return "" if m.string[m.start() - 1 : m.start()] in ".?!" else "."
 
 
 def _join_after_word(m: re.Match[str]) -> str:
