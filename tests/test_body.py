@@ -1362,3 +1362,27 @@ def test_a_lone_full_stop_and_a_trailing_rule_are_no_text() -> None:
         "The talks began in 2006.",
     ]
     assert paras[3].heading == "HISTORY OF THE TALKS"
+
+
+def test_a_title_at_the_end_of_a_flattened_paragraph_before_the_next_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        1. (U) Both candidates court the churches. End Summary. Dilma on the Rise Again
+
+        2. (U) Despite strong support, she trails.
+
+        3. (U) The delegation met Desk Director Dr. Muhammad Khafif
+
+        4. (U) Totals ran high. TOTAL 975 to 1,052 Votes
+
+        5. (U) The count went on.
+        """)
+    assert [p.heading for p in paras] == [
+        None,
+        "Dilma on the Rise Again",
+        "Dilma on the Rise Again",
+        "Dilma on the Rise Again",
+        "Dilma on the Rise Again",
+    ]
+    assert paras[0].text == "Both candidates court the churches. End Summary."
+    assert paras[2].text.endswith("Dr. Muhammad Khafif")
+    assert paras[3].text.endswith("TOTAL 975 to 1,052 Votes")

@@ -87,6 +87,8 @@ _MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
 # (after a small letter or a digit: ``U.S. Policy`` is no sentence's end).
 _SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9])[.?!][\"”’)]*\s+|(?<=[a-z0-9,])\)\s+")
 _GLUED_HEAD = 30  # the text before a glued title: a paragraph's, not a heading's
+_ABBREVIATED = "Dr Mr Mrs Ms St Gen Col Amb Lt Maj Capt Sen Rep Gov Prof Jr Sr No Sgt Adm Hon"
+_TITLE_ABBREVIATIONS = frozenset(_ABBREVIATED.split())  # ``Dr.`` ends no sentence
 _IN_TEXT = frozenset({2, 3})  # _TEXT, _PARA: the row before is a paragraph's
 # The end of a summary or comment on a line of its own (``END SUMMARY.``, ``SUMMARY.``).
 _END_MARKER_LINE_RE = re.compile(r"(?:END\s+)?(?:SUMMARY|COMMENT)\s*[.:]?\)?$", re.IGNORECASE)
@@ -352,9 +354,7 @@ def _mark_headings(
             # the last line of a paragraph, a title glued to its end?
             after = kinds[k + 1]
             row = texts[k]
-            if (after == _DASH or (after == _BLANK and row[-1] in "-=_")) and _glued_title(
-                texts, kinds, k
-            ):
+            if (after == _DASH or (after == _BLANK and numbered)) and _glued_title(texts, kinds, k):
                 opening = starts.get(k)
                 if opening is not None:  # the paragraph's first row: its text loses the title
                     rest = opening[3][: len(opening[3]) - len(row) + len(texts[k])].rstrip()
@@ -430,6 +430,10 @@ def _mark_headings(
     return moved
 
 
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
+
+
 def _end_marker_goes_on(texts: Sequence[str], k: int) -> bool:
     """``... military in the region. End`` / blank line / ``Summary.``: the second half of
     an end marker, not a heading."""
@@ -448,13 +452,17 @@ def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
     say whether it did."""
     s = texts[k]
     words = s.rstrip(_HEADING_RULE) if s[-1] in "-=_" else s
-    if words is s and kinds[k + 1] != _DASH:
-        return False
+    ruled = words is not s or kinds[k + 1] == _DASH
     if len(s) - len(words) and len(s) - len(words) < _RULE_MIN:
         return False
-    cut = max((m.end() for m in _SENTENCE_END_RE.finditer(words)), default=0)
-    if not cut:
+    stops = list(_SENTENCE_END_RE.finditer(words))
+    if not stops:
         return False
+    stop = stops[-1]
+    before = words[: stop.start()].rsplit(None, 1)
+    if not before or before[-1] in _TITLE_ABBREVIATIONS:
+        return False  # ``... Director Dr. Muhammad Khafif``: no sentence ends at ``Dr.``
+    cut = stop.end()
     head, title = words[:cut].rstrip(), words[cut:]
     if len(head) < _GLUED_HEAD or len(title) > 60 or len(title.split()) > _MARKED_HEADING_WORDS:
         return False
@@ -462,6 +470,8 @@ def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
         return False
     if not _title_like(title) or _heading_text(title) is None:
         return False
+    if not ruled and (len(title.split()) < 2 or title[-1] in ":-" or _has_digit(title)):
+        return False  # with no rule, a title of two words and more, without figures, only
     texts[k], texts[k + 1] = head, title
     kinds[k + 1] = _HEADING
     return True
