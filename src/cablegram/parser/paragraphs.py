@@ -85,7 +85,8 @@ _RULE_MIN = 5  # the rule typed on a heading's own line, after its words
 _MARKED_HEADING_WORDS = 8  # a title with a portion mark is no longer than this
 # The end of a sentence in a line (``... months. ``, ``... Afghanistan,) ``).
 # (after a small letter or a digit: ``U.S. Policy`` is no sentence's end).
-_SENTENCE_END_RE = re.compile(r"(?<=[a-z0-9])[.?!][\"”’)]*\s+|(?<=[a-z0-9,])\)\s+")
+_SENTENCE_END_RE = re.compile(r"(?:[.?!](?<=[a-z0-9][.?!])[\"”’)]*|\)(?<=[a-z0-9,]\)))\s+")
+_MAX_GLUED_TITLE = 60
 _GLUED_HEAD = 30  # the text before a glued title: a paragraph's, not a heading's
 _ABBREVIATED = "Dr Mr Mrs Ms St Gen Col Amb Lt Maj Capt Sen Rep Gov Prof Jr Sr No Sgt Adm Hon"
 _TITLE_ABBREVIATIONS = frozenset(_ABBREVIATED.split())  # ``Dr.`` ends no sentence
@@ -366,7 +367,7 @@ def _mark_headings(
                 kinds[k] = _HEADING
             continue
         s = texts[k]
-        if s[0] in "SsCc" and _end_marker_goes_on(texts, k):
+        if len(s) <= 9 and s[0] in "SsCc" and _end_marker_goes_on(texts, k):
             continue
         if s[-1] in "-=_" and _rule_on_the_line(texts, kinds, k):
             continue
@@ -453,9 +454,12 @@ def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
     s = texts[k]
     words = s.rstrip(_HEADING_RULE) if s[-1] in "-=_" else s
     ruled = words is not s or kinds[k + 1] == _DASH
+    if not ruled and (s[-1] in ".,;:" or not s[s.rfind(" ") + 1 :].lstrip("\"“'(")[:1].isupper()):
+        return False  # most paragraphs end in a full stop, and a title in a capitalised word
     if len(s) - len(words) and len(s) - len(words) < _RULE_MIN:
         return False
-    stops = list(_SENTENCE_END_RE.finditer(words))
+    offset = max(0, len(words) - _MAX_GLUED_TITLE - 4)  # the title is short: look at the end
+    stops = list(_SENTENCE_END_RE.finditer(words, offset))
     if not stops:
         return False
     stop = stops[-1]
@@ -464,7 +468,9 @@ def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
         return False  # ``... Director Dr. Muhammad Khafif``: no sentence ends at ``Dr.``
     cut = stop.end()
     head, title = words[:cut].rstrip(), words[cut:]
-    if len(head) < _GLUED_HEAD or len(title) > 60 or len(title.split()) > _MARKED_HEADING_WORDS:
+    if len(head) < _GLUED_HEAD or len(title) > _MAX_GLUED_TITLE:
+        return False
+    if len(title.split()) > _MARKED_HEADING_WORDS:
         return False
     if _next_content(kinds, k + 2) not in (_PARA, _MARK):
         return False
