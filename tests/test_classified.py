@@ -314,3 +314,18 @@ def test_a_line_cut_in_mid_word_is_mended() -> None:
     )
     assert people == (Person(name="Pete Okafor", title="Political Counselor"),)
     assert letters(reasons) == ["1.4b", "1.4d"]
+
+
+def test_reasons_wrapped_in_capitals_and_a_word_cut_after_a_letter_are_read() -> None:
+    people, reasons, _ = read(
+        "Classified By: Principal Officer Ama Grey for reasons 1.4 (B)", "AND (D)"
+    )
+    assert people == (Person(name="Ama Grey", title="Principal Officer"),)
+    assert letters(reasons) == ["1.4b", "1.4d"]
+    people, reasons, _ = read(
+        "Classified By:",
+        "Classified By: Kathleen Amari, Minister Counselor, r",
+        "eason 1.4, b and d.",
+    )
+    assert people == (Person(name="Kathleen Amari", title="Minister Counselor"),)
+    assert letters(reasons) == ["1.4b", "1.4d"]

@@ -100,7 +100,9 @@ _DANGLING_RE = re.compile(
 _REASON_START_RE = re.compile(
     r"(?:for\b|per\b|\(?[a-hA-H]\)|1\s?[./]|4\b|rea|E\.?\s?O|and|&|\d{5})", re.IGNORECASE
 )
-_REASON_TAIL_RE = re.compile(r"(?:n?d\b|and\b|or\b|&|\(\s*[a-hA-H]\s*\)|[a-hA-H]\)|\))")
+_REASON_TAIL_RE = re.compile(
+    r"(?:n?d\b|and\b|or\b|&|\(\s*[a-hA-H]\s*\)|[a-hA-H]\)|\))", re.IGNORECASE
+)
 _GLUE_WORDS = frozenset({"of", "for", "the", "and"})
 
 # Words that make up diplomatic titles (compared case-folded). A token that
@@ -309,7 +311,8 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
     taken = 0
     while j < len(lines) and taken < _CONTINUATION_LIMIT:
         nxt = lines[j].strip()
-        if _complete(text) and _REASON_TAIL_RE.match(nxt) is None:
+        broken = bool(nxt) and _word_broken(lines[j - 1].strip(), nxt)
+        if _complete(text) and _REASON_TAIL_RE.match(nxt) is None and not broken:
             break
         if not nxt and _DANGLING_RE.search(text) is not None and j + 1 < len(lines):
             # ``FOR REASON`` / blank line / ``1.4(C).``: the reasons went on after a gap.
@@ -322,12 +325,13 @@ def _gather(lines: Sequence[str], k: int, start: int) -> str:
         relabelled = not text and _REPEATED_LABEL_RE.match(nxt) is not None
         if (
             not relabelled
+            and not broken
             and not _DANGLING_RE.search(text)
             and _REASON_START_RE.match(nxt) is None
             and (taken or _heading_like(lines, j, text))
         ):
             break
-        glue = "" if _word_broken(lines[j - 1].strip(), nxt) else " "
+        glue = "" if broken else " "
         text = f"{text}{glue}{_cut_embedded(nxt)}"
         taken += 1
         j += 1
@@ -340,7 +344,12 @@ def _word_broken(line: str, nxt: str) -> bool:
     """Whether a long line was cut in mid-word: ``... for Economic Affai`` / ``rs for
     Reasons``, ``... Coordinator Hoyt Y`` / ``ee for reasons``. The line after opens with
     a few small letters that are no word of their own."""
-    if len(line) < _CUT_LINE or not line[-1].isalpha():
+    if not line[-1:].isalpha():
+        return False
+    last = line.rsplit(None, 1)[-1]
+    if len(last) == 1 and last.islower() and last not in _REASON_LETTERS and nxt[:1].islower():
+        return True  # ``... Minister Counselor, r`` / ``eason 1.4``: a letter alone
+    if len(line) < _CUT_LINE:
         return False
     head = nxt.split(" ", 1)[0]
     if not (len(head) <= 3 and head.isalpha() and head.islower()) or head in _REASON_LETTERS:
