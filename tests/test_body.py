@@ -1386,3 +1386,35 @@ def test_a_title_at_the_end_of_a_flattened_paragraph_before_the_next_is_a_headin
     assert paras[0].text == "Both candidates court the churches. End Summary."
     assert paras[2].text.endswith("Dr. Muhammad Khafif")
     assert paras[3].text.endswith("TOTAL 975 to 1,052 Votes")
+
+
+def test_a_marked_title_boxed_in_rules_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        SUBJECT: THE AMIR'S VIEWS
+
+        --------------
+        (C) KEY POINTS
+        --------------
+
+        -- The Amir urged the U.S. to press on.
+
+        1. (C) The Senator met the Amir.
+        """)
+    assert [(p.number, p.heading) for p in paras] == [(None, "KEY POINTS"), (1, "KEY POINTS")]
+    assert paras[0].text == "-- The Amir urged the U.S. to press on."
+
+
+def test_end_key_points_and_comments_closes_a_comments_section() -> None:
+    paras = paragraphs_of("""
+        SUBJECT: THE AMIR'S VIEWS
+
+        ------------
+        (C) COMMENTS
+        ------------
+
+        -- The Amir responds to personal appeals. End Key Points and Comments.
+
+        1. (C) During an October meeting the minister explained the release.
+        """)
+    assert extract_comment(paras) == "The Amir responds to personal appeals."
+    assert paras[1].heading is None

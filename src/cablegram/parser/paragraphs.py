@@ -579,9 +579,10 @@ def _marked_heading(texts: Sequence[str], kinds: bytearray, k: int) -> bool:
     if not title[0].isupper() or len(title) > 60 or len(title.split()) > _MARKED_HEADING_WORDS:
         return False
     nxt = kinds[k + 1] if k + 1 < len(kinds) else -1
-    if nxt != _PARA and (nxt != _BLANK or _next_content(kinds, k + 1) != _PARA):
+    underlined = nxt == _DASH  # ``(C) KEY POINTS`` boxed in rules
+    if not underlined and nxt != _PARA and (nxt != _BLANK or _next_content(kinds, k + 1) != _PARA):
         return False
-    return title[-1] not in ":" and _heading_text(title) is not None
+    return title[-1] not in ":" and _heading_text(title, underlined=underlined) is not None
 
 
 def _ends_in_abbreviation(text: str) -> bool:

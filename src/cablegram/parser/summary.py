@@ -43,7 +43,8 @@ _COMMENT_MID_RE = re.compile(r"COMMENTS?\s*[:.\-]+\s*", re.IGNORECASE)
 # ``End Embassy Harare Comment`` (a second word only capitalised), ``End Summary and comment``.
 _END_BEFORE_WORD_RE = re.compile(
     r"\(?\s*\bEND\s+(?:(?:OF\s+)?(?:SUMMARY\s+AND\s+)?(?:[A-Z]{2,12}\s+)?"
-    r"|(?-i:[A-Z][A-Za-z]{1,11}\s+[A-Z][A-Za-z]{1,11})\s+)$",
+    r"|(?-i:[A-Z][A-Za-z]{1,11}\s+[A-Z][A-Za-z]{1,11})\s+"
+    r"|(?-i:[A-Z][A-Za-z]{1,11}\s+){1,2}AND\s+)$",  # ``End Key Points and Comments``
     re.IGNORECASE,
 )
 # An end marker left at the end of a marked text: the wrong one (``Comment: ... End Note.)``,
@@ -53,7 +54,7 @@ _TRAILING_END_RE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_END_LOOKBACK = 48
-_END_LOOKBACK = 24
+_END_LOOKBACK = 28
 # Characters after which a marker may open mid-paragraph: ``End Summary. Comment: ...``,
 # ``(Comment: ...``.
 _MARKER_BEFORE = frozenset('.:;)(\n"”')
