@@ -205,17 +205,8 @@ def parse_header(text: str, *, first_line: int = 1) -> Header:
             window = " ".join(words[i : i + 6])
             dtg_m = DTG_RE.match(window)
             if dtg_m:
-                head.date_time_group = dtg_m.group().strip()
                 head.precedence = dtg_precedence(dtg_m)
-                head.dtg = _dtg_time(dtg_m)
-                if head.dtg is None:
-                    head.diagnostics.append(
-                        Diagnostic(
-                            code="dtg-invalid",
-                            message=f"date-time group {head.date_time_group!r} is not a real date",
-                            line=toks.lines[i],
-                        )
-                    )
+                _take_dtg(head, dtg_m, toks.lines[i])
                 i += len(dtg_m.group().split())
                 state = "after-dtg"
                 continue
@@ -263,8 +254,13 @@ def _bare_dtg(text: str, first_line: int, head: Header) -> None:
     """A date-time group alone on a line, with no precedence (``150613Z Dec 05``), as the
     partial extracts of the release have it in place of the routing header."""
     m = BARE_DTG_RE.search(text)
-    if m is None:
-        return
+    if m is not None:
+        _take_dtg(head, m, first_line + text.count("\n", 0, m.start()))
+
+
+def _take_dtg(head: Header, m: re.Match[str], line: int) -> None:
+    """Record the date-time group ``m`` (on ``line``); one that names no real time is
+    a diagnostic."""
     head.date_time_group = m.group().strip()
     head.dtg = _dtg_time(m)
     if head.dtg is None:
@@ -272,7 +268,7 @@ def _bare_dtg(text: str, first_line: int, head: Header) -> None:
             Diagnostic(
                 code="dtg-invalid",
                 message=f"date-time group {head.date_time_group!r} is not a real date",
-                line=first_line + text.count("\n", 0, m.start()),
+                line=line,
             )
         )
 
