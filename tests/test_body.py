@@ -1418,3 +1418,19 @@ def test_end_key_points_and_comments_closes_a_comments_section() -> None:
         """)
     assert extract_comment(paras) == "The Amir responds to personal appeals."
     assert paras[1].heading is None
+
+
+def test_a_heading_under_end_summary_without_a_stop_is_a_heading() -> None:
+    paras = paragraphs_of("""
+        1. (C) Opportunities abound in our relations. End Summary
+        PART ONE: THE PRESIDENT FIVE MONTHS IN
+
+        2. (C) For a politician long called a divider, this was no small feat.
+        """)
+    assert [(p.heading, p.text) for p in paras] == [
+        (None, "Opportunities abound in our relations. End Summary"),
+        (
+            "PART ONE: THE PRESIDENT FIVE MONTHS IN",
+            "For a politician long called a divider, this was no small feat.",
+        ),
+    ]

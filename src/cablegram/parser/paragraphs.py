@@ -605,7 +605,7 @@ def _run_on_heading(before: str, s: str) -> bool:
     return (
         len(s) <= 60
         and not s[0].isdigit()  # ``7. XXXXXXXX``: a paragraph whose opening was redacted
-        and before[-1] in _ITEM_BEFORE
+        and (before[-1] in _ITEM_BEFORE or before[-11:].upper() in ("END SUMMARY", "END COMMENT"))
         and (before.upper() != before or _END_MARKER_LINE_RE.match(before) is not None)
         and s[-1] not in ".,;"
         and (_looks_upper_heading(s) or (before[-1] == "." and _title_like(s)))
