@@ -1434,3 +1434,20 @@ def test_a_heading_under_end_summary_without_a_stop_is_a_heading() -> None:
             "For a politician long called a divider, this was no small feat.",
         ),
     ]
+
+
+def test_marked_sub_items_numbered_with_a_bracket_stay_in_their_paragraph() -> None:
+    paras = paragraphs_of("""
+        1. (C/NF) Analysts would welcome answers to these questions:
+
+        1) (U) Who ordered the murals replaced?
+
+        2) (U) How many murals will be replaced?
+
+        2. (U) Please cite the request number in the subject line.
+        """)
+    assert [(p.number, p.portion_mark) for p in paras] == [(1, "C/NF"), (2, "U")]
+    assert paras[0].text == (
+        "Analysts would welcome answers to these questions:\n"
+        "1) (U) Who ordered the murals replaced?\n2) (U) How many murals will be replaced?"
+    )

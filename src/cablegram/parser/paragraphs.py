@@ -312,7 +312,8 @@ def _accept(st: Opening, prev: int | None, style: str, marked: bool, after_gap: 
     if n < prev or (n == prev and not (has_mark and after_gap and st[1] == style)):
         return False  # a marked paragraph after a blank line may repeat the number by mistake
     if has_mark:
-        return n <= prev + 10
+        # ``2) (C/NF)`` in a cable numbered ``1.``: a sub-item with a mark of its own
+        return n <= prev + 10 and not (st[1] == ")" and style == ".")
     if st[1] != style:
         return False
     if marked:
@@ -418,7 +419,7 @@ def _mark_headings(
         following = _next_content(kinds, k + 1)
         if following in (_PARA, _MARK) or (following == _DASH and prev_kind == _DASH):
             shaped = _looks_upper_heading(s) or len(s) <= 60 or _long_title(s)
-            if shaped and _heading_text(s) is not None:
+            if shaped and _heading_text(s) is not None and not _marked_item(s):
                 kinds[k] = _HEADING
         elif (
             not numbered
@@ -429,6 +430,14 @@ def _mark_headings(
         ):
             kinds[k] = _HEADING
     return moved
+
+
+def _marked_item(s: str) -> bool:
+    """``2) (U) How many murals?``: a numbered item with a mark, not a title."""
+    if not s[0].isdigit():
+        return False
+    opening = para_start(s)
+    return opening is not None and opening[2] is not None
 
 
 def _has_digit(text: str) -> bool:
