@@ -744,6 +744,17 @@ class TestSigners:
         assert signers_of(body) == ("MWANZA",)
         assert paragraphs_in(body)[-1].text == "The end."
 
+    def test_an_archive_trailer_after_end_cable_text_is_no_signature(self) -> None:
+        body = [
+            "34. (U) This cable has been cleared by the NSC.",
+            "MURRAY",
+            "End Cable Text",
+            "Ana X Reyes 07/30/2008 04:04:14 PM From DB/Inbox: TRANS",
+            ".",
+        ]
+        assert signers_of(body) == ("MURRAY",)
+        assert paragraphs_in(body)[-1].text == "This cable has been cleared by the NSC."
+
     def test_repeated_signature_counts_once(self) -> None:
         assert signers_of(["1. (U) Text.", "HALLAM HALLAM"]) == ("HALLAM",)
         assert signers_of(["1. (U) Text.", "Hallam", "hallam"]) == ("Hallam",)

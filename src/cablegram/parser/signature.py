@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the cleaner finds the signature, so it imports this module
     from cablegram.parser.body import CleanBody
 
+_TRAILER_ROWS = 8  # an archive trailer stands in the last rows
 _NAME_UPPER_RE = re.compile(r"[A-Z][A-Z'’\-]*[A-Z]|[A-Z]")
 _NAME_MIXED_RE = re.compile(r"(?:[A-Z][a-z'’]*){1,3}(?:-[A-Z][a-z]+)?|[A-Z]'[A-Z][a-z]+")
 _PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "du", "la", "le"})
@@ -102,8 +103,13 @@ def extract_signers(body: CleanBody) -> tuple[str, ...]:
 
 
 def find_signature(clean: Sequence[str]) -> Signature:
-    """Find the signature by walking back from the last row."""
+    """Find the signature by walking back from the last row (or from above an ``End Cable
+    Text`` line: what follows it is an archive's trailer, ``... From DB/Inbox: TRANS``)."""
     k = len(clean) - 1
+    for j in range(k, max(-1, k - _TRAILER_ROWS), -1):
+        if clean[j][:14].upper() == "END CABLE TEXT":
+            k = j - 1
+            break
     while k >= 0:
         s = clean[k]
         if not s:
