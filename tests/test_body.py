@@ -746,7 +746,7 @@ class TestSigners:
 
     def test_an_archive_trailer_after_end_cable_text_is_no_signature(self) -> None:
         body = [
-            "34. (U) This cable has been cleared by the NSC.",
+            "4. (U) This cable has been cleared by the NSC.",
             "MURRAY",
             "End Cable Text",
             "Ana X Reyes 07/30/2008 04:04:14 PM From DB/Inbox: TRANS",
