@@ -86,6 +86,13 @@ def test_ref_with_year_in_brackets_before_the_post_keeps_that_year() -> None:
     ]
 
 
+def test_a_ref_block_repeated_with_a_repeated_header_counts_once() -> None:
+    block = "REF: 07 STATE 122115; 07 MUSCAT 148\n\nRef: 07 state 122115; 07 muscat 148\n"
+    assert ids(block) == ["07STATE122115", "07MUSCAT148"]
+    # two blocks that cite different cables both count
+    assert ids("REF: A. STATE 11\n\nREF: B. STATE 12\n") == ["07STATE11", "07STATE12"]
+
+
 def test_ref_naming_two_serials_gives_one_reference_per_id() -> None:
     found = refs("REF: A. 06 BERLIN 12 AND 13\n")
     assert [r.reference_id for r in found] == ["06BERLIN12", "06BERLIN13"]

@@ -653,6 +653,15 @@ def _build(
                     severity="info",
                 )
             )
+    if len(references) > 1:  # a REF block repeated with a repeated header (in lower case too)
+        seen: set[tuple[str | None, str | None, str]] = set()
+        unique: list[Reference] = []
+        for reference in references:
+            key = (reference.bullet, reference.reference_id, reference.text.upper())
+            if key not in seen:
+                seen.add(key)
+                unique.append(reference)
+        references = unique
     if not references and not any(item.text() for item in block.items):
         diagnostics.append(
             Diagnostic(
