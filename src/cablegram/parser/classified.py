@@ -354,7 +354,7 @@ def _word_broken(line: str, nxt: str) -> bool:
     head = nxt.split(" ", 1)[0]
     if not (len(head) <= 3 and head.isalpha() and head.islower()) or head in _REASON_LETTERS:
         return False  # a letter a-h alone is a reason (``1.4 b and`` / ``d``)
-    return head not in GOES_ON_WORDS and line.rsplit(" ", 1)[-1] not in GOES_ON_WORDS
+    return head not in GOES_ON_WORDS and last not in GOES_ON_WORDS
 
 
 def _heading_like(lines: Sequence[str], j: int, text: str) -> bool:

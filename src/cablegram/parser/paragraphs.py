@@ -90,7 +90,6 @@ _MAX_GLUED_TITLE = 60
 _GLUED_HEAD = 30  # the text before a glued title: a paragraph's, not a heading's
 _ABBREVIATED = "Dr Mr Mrs Ms St Gen Col Amb Lt Maj Capt Sen Rep Gov Prof Jr Sr No Sgt Adm Hon"
 _TITLE_ABBREVIATIONS = frozenset(_ABBREVIATED.split())  # ``Dr.`` ends no sentence
-_IN_TEXT = frozenset({2, 3})  # _TEXT, _PARA: the row before is a paragraph's
 # The end of a summary or comment on a line of its own (``END SUMMARY.``, ``SUMMARY.``).
 _END_MARKER_LINE_RE = re.compile(r"(?:END\s+)?(?:SUMMARY|COMMENT)\s*[.:]?\)?$", re.IGNORECASE)
 _ABBREVIATION_END_RE = re.compile(r"\s(?:[A-Za-z]\.){2,}$")
@@ -105,6 +104,7 @@ _WEBSITE_NOTE_RE = re.compile(
 
 # Row kinds, one byte per row.
 _BLANK, _DASH, _TEXT, _PARA, _MARK, _HEADING, _HEADING_MORE = range(7)
+_IN_TEXT = frozenset({_TEXT, _PARA})  # the kinds of a paragraph's rows
 # First characters of rows that may be a dash line or a paragraph opening.
 _OPENING_FIRST = frozenset("0123456789(-=_*Pp")
 
@@ -456,10 +456,11 @@ def _end_marker_goes_on(texts: Sequence[str], k: int) -> bool:
 
 
 def _glued_title(texts: list[str], kinds: bytearray, k: int) -> bool:
-    """Move a title glued to the end of a paragraph's last line, ``... in the coming
-    months. Cautious Optimism on Recovery`` over a rule, or ``... End Summary.
-    Afghanistan -----------`` over a blank line, to the row under it as a heading;
-    say whether it did."""
+    """Move a title glued to the end of a paragraph's last line to the row under it (a
+    rule or a blank row) as a heading; say whether it did. The title stands over a rule
+    (``... in the coming months. Cautious Optimism on Recovery``), ends in one (``... End
+    Summary. Afghanistan -----------``), or, with no rule, is a title of two words and
+    more before the next paragraph (a rendering that lost the line break)."""
     s = texts[k]
     words = s.rstrip(_HEADING_RULE) if s[-1] in "-=_" else s
     ruled = words is not s or kinds[k + 1] == _DASH
